@@ -1,0 +1,46 @@
+// Builds the effective configuration: defaults < file < environment < CLI flags, validated once
+// against the schema. Invalid input fails here, at start, with every bad key named.
+
+import type { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+import { configSchema, type HearthConfig } from './schema.ts';
+import { configFromEnv, deepMerge, readConfigFile, type RawConfig } from './sources.ts';
+
+export interface ConfigSources {
+  /** Path of a TOML, YAML or JSON file (`--config`). */
+  readonly file?: string | undefined;
+  /** Environment to read `HEARTH_*` variables from. @default {} */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Values from CLI flags, already shaped like the config. */
+  readonly flags?: RawConfig;
+  /** Values set by code (tests, embedding), applied last. */
+  readonly overrides?: RawConfig;
+}
+
+export function loadConfig(sources: ConfigSources = {}): HearthConfig {
+  const layers: RawConfig[] = [];
+  if (sources.file !== undefined) layers.push(readConfigFile(sources.file));
+  layers.push(configFromEnv(sources.env ?? {}));
+  if (sources.flags) layers.push(sources.flags);
+  if (sources.overrides) layers.push(sources.overrides);
+  return validateConfig(deepMerge(...layers));
+}
+
+export function validateConfig(raw: RawConfig): HearthConfig {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ConfigError(`invalid configuration:\n${formatIssues(result.error.issues)}`);
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const key = issue.path.map(String).join('.') || '(root)';
+      if (issue.code === 'unrecognized_keys') {
+        const where = issue.path.length > 0 ? `${key}.` : '';
+        return `  - unknown key ${issue.keys.map((k) => `"${where}${k}"`).join(', ')}`;
+      }
+      return `  - ${key}: ${issue.message}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,135 @@
+// The one validated configuration schema for Hearth, with every default in one place.
+// Sources are merged before validation (see load.ts); this module only says what is valid.
+// Keys are snake_case because they are written by people in TOML/YAML files and env variables.
+
+import { z } from 'zod';
+
+const port = z.number().int().min(0).max(65535);
+const positiveInt = z.number().int().positive();
+
+/** Transport settings shared by every app; an app section may override any of them. */
+export const websocketSchema = z
+  .object({
+    /** Largest frame a client may send, in bytes; bigger → close 1009. @default 65536 */
+    max_payload_bytes: positiveInt.max(64 * 1024 * 1024).default(64 * 1024),
+    /** Transport ping period; a peer that has not answered the previous ping is cut. @default 30000 */
+    heartbeat_interval_ms: positiveInt.min(100).default(30_000),
+    /** Bytes queued for one client before reliable sends close it as a slow consumer. @default 1048576 */
+    max_buffered_bytes: positiveInt.default(1024 * 1024),
+    /** Bytes queued for one client past which volatile frames are dropped or coalesced. @default 65536 */
+    volatile_buffered_bytes: positiveInt.default(64 * 1024),
+    /** Frames per second a client may send (token bucket refill). @default 100 */
+    frames_per_second: positiveInt.default(100),
+    /** Token bucket size: how many frames a client may send in one burst. @default 200 */
+    frame_burst: positiveInt.default(200),
+    /** Frames dropped in a row for rate before the connection is closed with 4429. @default 200 */
+    rate_limit_close_after: positiveInt.default(200),
+    /** Time allowed to authenticate when an app defers auth to a first message. @default 10000 */
+    auth_timeout_ms: positiveInt.default(10_000),
+    /** Bytes a connection may send before it has authenticated. @default 65536 */
+    max_preauth_bytes: positiveInt.default(64 * 1024),
+  })
+  .strict();
+
+export type WebSocketSettings = z.infer<typeof websocketSchema>;
+
+const appCommon = {
+  /** Serve this app. @default true */
+  enabled: z.boolean().default(true),
+  /** Path prefix the app is mounted at ("" mounts it at the root). */
+  prefix: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with "/" and not end with "/"'),
+  /** Overrides of the shared websocket settings for this app. */
+  websocket: websocketSchema.partial().default({}),
+};
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        /** Address to listen on. Loopback by default: safe zero-config use. @default "127.0.0.1" */
+        host: z.string().min(1).default('127.0.0.1'),
+        /** Port to listen on (0 picks a free one). @default 8080 */
+        port: port.default(8080),
+        /** Origins allowed for HTTP (CORS) and upgrades. Empty = same origin only; "*" = any. @default [] */
+        allowed_origins: z.array(z.string().min(1)).default([]),
+        /** Trust X-Forwarded-For from a proxy in front of Hearth. @default false */
+        trust_proxy: z.boolean().default(false),
+        /** Time allowed for a client to send request headers (slow-loris guard). @default 10000 */
+        headers_timeout_ms: positiveInt.default(10_000),
+        /** Maximum open WebSocket connections on this node. @default 10000 */
+        max_connections: positiveInt.default(10_000),
+        /** Maximum open WebSocket connections from one IP. @default 1000 */
+        max_connections_per_ip: positiveInt.default(1000),
+        /** Time given to a graceful drain before the process exits anyway. @default 10000 */
+        drain_timeout_ms: positiveInt.default(10_000),
+        /** Close code used when draining: 1001 (going away) or 1012 (service restart). @default 1012 */
+        drain_close_code: z.union([z.literal(1001), z.literal(1012)]).default(1012),
+      })
+      .strict()
+      .prefault({}),
+    websocket: websocketSchema.prefault({}),
+    log: z
+      .object({
+        /** Lowest level written; can be changed at runtime via POST /admin/log-level. @default "info" */
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+        /** "json" for machines, "pretty" for people. @default "json" */
+        format: z.enum(['json', 'pretty']).default('json'),
+        /** Also write the log to this file (JSON lines). */
+        file: z.string().min(1).optional(),
+      })
+      .strict()
+      .prefault({}),
+    metrics: z
+      .object({
+        /** Serve Prometheus metrics at /metrics on the main port. @default true */
+        enabled: z.boolean().default(true),
+        /** Also serve /metrics on this separate port (e.g. 9091). */
+        port: port.optional(),
+        /** Address of the separate metrics port. @default "127.0.0.1" */
+        host: z.string().min(1).default('127.0.0.1'),
+      })
+      .strict()
+      .prefault({}),
+    admin: z
+      .object({
+        /** Bearer token for /admin/* and other operator endpoints. Unset: loopback-only servers only. */
+        token: z.string().min(16, 'must be at least 16 characters').optional(),
+      })
+      .strict()
+      .prefault({}),
+    storage: z
+      .object({
+        /** Where embedded stores keep their files. @default "./data" */
+        data_dir: z.string().min(1).default('./data'),
+      })
+      .strict()
+      .prefault({}),
+    apps: z
+      .object({
+        echo: z
+          .object({ ...appCommon, prefix: appCommon.prefix.default('/echo') })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type HearthConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Keys whose values are secrets: never printed, logged or returned. */
+export const SECRET_KEY_PATTERN = /(token|secret|password|private_key)$/;
+
+/** Settings of one app's connections: the shared websocket block with the app's overrides. */
+export function websocketSettingsFor(
+  config: HearthConfig,
+  overrides: Partial<WebSocketSettings>,
+): WebSocketSettings {
+  return { ...config.websocket, ...overrides };
+}

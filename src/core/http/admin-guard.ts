@@ -1,0 +1,48 @@
+// Who may call operator endpoints (/admin/*, user-naming stats). With `admin.token` set, a
+// matching bearer token is required from everyone. Without one, only a server that listens on
+// loopback alone answers them, and only to loopback clients: zero-config local use stays easy
+// and an exposed server never has open admin endpoints.
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HearthError } from '../../protocol/errors.ts';
+import { safeEqual } from '../auth/session-tokens.ts';
+import { isLoopbackAddress } from '../client-address.ts';
+
+export interface AdminGuardOptions {
+  readonly token: string | undefined;
+  readonly loopbackOnly: boolean;
+}
+
+export type AdminCheck = (request: FastifyRequest) => void;
+
+/** Throws HearthError (401/403) unless the request may use operator endpoints. */
+export function createAdminCheck(options: AdminGuardOptions): AdminCheck {
+  return (request) => {
+    if (options.token !== undefined) {
+      const header = request.headers.authorization ?? '';
+      const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
+      if (presented === '' || !safeEqual(presented, options.token)) {
+        throw new HearthError('unauthorized', 'admin token required');
+      }
+      return;
+    }
+    if (!options.loopbackOnly || !isLoopbackAddress(request.socket.remoteAddress ?? '')) {
+      throw new HearthError(
+        'forbidden',
+        'admin endpoints are disabled: set admin.token, or listen on loopback only',
+      );
+    }
+  };
+}
+
+/** A Fastify preHandler running the check. */
+export function adminPreHandler(check: AdminCheck) {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
+    try {
+      check(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+}

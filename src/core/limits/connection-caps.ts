@@ -1,0 +1,106 @@
+// Caps on open connections: in total, per client IP (checked at the upgrade, before auth) and
+// per user (checked once auth has named the user). Counters exist only while non-zero, so the
+// tables never hold more entries than there are open connections.
+
+export interface ConnectionCapsOptions {
+  /** Open connections on this node, all IPs together. */
+  readonly maxTotal: number;
+  /** Open connections from one IP key (callers should key IPv6 by prefix). */
+  readonly maxPerIp: number;
+  /** Open connections for one authenticated user. */
+  readonly maxPerUser: number;
+}
+
+/** Gives the slot back. Safe to call more than once: only the first call counts. */
+export type ReleaseSlot = () => void;
+
+export type IpSlot =
+  { readonly status: 'ok'; readonly release: ReleaseSlot } | { readonly status: 'total' | 'ip' };
+
+export type UserSlot =
+  { readonly status: 'ok'; readonly release: ReleaseSlot } | { readonly status: 'user' };
+
+export class ConnectionCaps {
+  readonly #options: ConnectionCapsOptions;
+  readonly #perIp = new Map<string, number>();
+  readonly #perUser = new Map<string, number>();
+  #total = 0;
+
+  constructor(options: ConnectionCapsOptions) {
+    for (const name of ['maxTotal', 'maxPerIp', 'maxPerUser'] as const) {
+      const value = options[name];
+      // Infinity is allowed and means "no cap".
+      if (!(value >= 1) || (Number.isFinite(value) && !Number.isSafeInteger(value))) {
+        throw new RangeError(`${name} must be a positive integer or Infinity, got ${value}`);
+      }
+    }
+    this.#options = { ...options };
+  }
+
+  /** Open connections counted (those holding an IP slot). */
+  get total(): number {
+    return this.#total;
+  }
+
+  /** IPs with at least one open connection (the size of the per-IP table). */
+  get distinctIps(): number {
+    return this.#perIp.size;
+  }
+
+  /** Users with at least one open connection (the size of the per-user table). */
+  get distinctUsers(): number {
+    return this.#perUser.size;
+  }
+
+  countForIp(ip: string): number {
+    return this.#perIp.get(ip) ?? 0;
+  }
+
+  countForUser(user: string): number {
+    return this.#perUser.get(user) ?? 0;
+  }
+
+  /** Takes a slot for a connection from `ip`; the total cap is checked first. */
+  tryAcquireIp(ip: string): IpSlot {
+    if (this.#total >= this.#options.maxTotal) return { status: 'total' };
+    const count = this.#perIp.get(ip) ?? 0;
+    if (count >= this.#options.maxPerIp) return { status: 'ip' };
+    this.#perIp.set(ip, count + 1);
+    this.#total++;
+    return {
+      status: 'ok',
+      release: once(() => {
+        this.#total--;
+        decrement(this.#perIp, ip);
+      }),
+    };
+  }
+
+  /** Takes a slot for `user` on a connection that already holds an IP slot. */
+  tryAcquireUser(user: string): UserSlot {
+    const count = this.#perUser.get(user) ?? 0;
+    if (count >= this.#options.maxPerUser) return { status: 'user' };
+    this.#perUser.set(user, count + 1);
+    return {
+      status: 'ok',
+      release: once(() => {
+        decrement(this.#perUser, user);
+      }),
+    };
+  }
+}
+
+function decrement(counts: Map<string, number>, key: string): void {
+  const count = counts.get(key) ?? 0;
+  if (count <= 1) counts.delete(key);
+  else counts.set(key, count - 1);
+}
+
+function once(fn: () => void): ReleaseSlot {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}

@@ -1,0 +1,27 @@
+// Merges every frame queued for a socket during one event-loop turn into a single write.
+// A socket write costs microseconds of kernel time regardless of size, so under bursts one
+// writev per socket per turn instead of one write per frame is the biggest fan-out saving.
+
+export interface Flushable {
+  flush(): void;
+}
+
+export class WriteScheduler {
+  private queue: Flushable[] = [];
+  private scheduled = false;
+  private readonly run = (): void => {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    for (const item of batch) item.flush();
+  };
+
+  /** Queue a flush for the end of this turn (setImmediate: after pending I/O callbacks). */
+  schedule(item: Flushable): void {
+    this.queue.push(item);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.run);
+    }
+  }
+}
