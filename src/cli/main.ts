@@ -29,8 +29,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (commandLine.help || commandLine.command === undefined || commandLine.command === 'help') {
-    console.log(USAGE);
-    return commandLine.help || commandLine.command === 'help' ? 0 : 2;
+    const asked = commandLine.help || commandLine.command === 'help';
+    if (asked) console.log(USAGE);
+    else console.error(USAGE);
+    return asked ? 0 : 2;
   }
   switch (commandLine.command) {
     case 'serve':

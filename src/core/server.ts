@@ -16,7 +16,11 @@ import { AppHost } from './app-host.ts';
 import type { Bus } from './bus/bus.ts';
 import { LocalBus } from './bus/local-bus.ts';
 import { clientAddress, isLoopbackAddress } from './client-address.ts';
-import { websocketSettingsFor, type HearthConfig } from './config/schema.ts';
+import {
+  websocketSettingsFor,
+  type HearthConfig,
+  type WebSocketSettings,
+} from './config/schema.ts';
 import { createAdminCheck, type AdminCheck } from './http/admin-guard.ts';
 import { registerCoreRoutes, registerMetricsRoute } from './http/core-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
@@ -33,7 +37,7 @@ import { WriteScheduler } from './write-scheduler.ts';
 
 export interface HearthServerOptions {
   readonly config: HearthConfig;
-  readonly apps: readonly HearthApp<never>[];
+  readonly apps: readonly HearthApp[];
   /** @default a pino logger built from `config.log` */
   readonly logger?: Logger;
   /** @default a LocalBus of its own */
@@ -89,8 +93,11 @@ export class HearthServer {
     });
     this.hosts = options.apps.map(
       (app) =>
-        new AppHost(app as HearthApp, {
-          settings: websocketSettingsFor(config, app.websocket ?? {}),
+        new AppHost(app, {
+          settings: websocketSettingsFor(config, {
+            ...app.websocket,
+            ...appSection(config, app.name)?.websocket,
+          }),
           metrics: this.metrics,
           logger: this.logger,
           scheduler: this.scheduler,
@@ -142,8 +149,7 @@ export class HearthServer {
   address(): ListeningAddress {
     const info = this.http.server.address() as AddressInfo | null;
     if (info === null) throw new Error('server is not listening');
-    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    return { host: info.address, port: info.port, url: `http://${host}:${info.port}` };
+    return listeningAddress(info);
   }
 
   /** Where each app listens, for the start-up banner. */
@@ -158,8 +164,7 @@ export class HearthServer {
 
   metricsAddress(): ListeningAddress | undefined {
     const info = this.metricsServer?.server.address() as AddressInfo | null | undefined;
-    if (!info) return undefined;
-    return { host: info.address, port: info.port, url: `http://${info.address}:${info.port}` };
+    return info ? listeningAddress(info) : undefined;
   }
 
   /**
@@ -242,7 +247,8 @@ export class HearthServer {
       origin: (origin, callback) => {
         callback(null, origin === undefined || this.origins.allowsCrossOrigin(origin));
       },
-      credentials: true,
+      // Credentials (cookies) only for origins named one by one, never for "*".
+      credentials: !this.config.server.allowed_origins.includes('*'),
     });
     http.addHook('onRequest', (request, _reply, done) => {
       if (this.origins.allows(request.headers.origin, request.headers.host)) done();
@@ -367,6 +373,21 @@ export class HearthServer {
       refuse(appName, 500, { error: 'internal_error', message: 'internal error' });
     });
   }
+}
+
+function listeningAddress(info: AddressInfo): ListeningAddress {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  return { host: info.address, port: info.port, url: `http://${host}:${info.port}` };
+}
+
+/** The app's own config section (`apps.<name>`), when the schema has one. */
+function appSection(
+  config: HearthConfig,
+  name: string,
+): { websocket?: Partial<WebSocketSettings> } | undefined {
+  return (config.apps as Record<string, { websocket?: Partial<WebSocketSettings> } | undefined>)[
+    name
+  ];
 }
 
 function parseProtocols(header: string | undefined): string[] {

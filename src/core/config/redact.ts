@@ -16,10 +16,8 @@ function redactValue(value: unknown, key: string): unknown {
       Object.entries(value).map(([childKey, child]) => [childKey, redactValue(child, childKey)]),
     );
   }
-  if (typeof value === 'string') {
-    if (SECRET_KEY_PATTERN.test(key)) return REDACTED;
-    return maskUrlCredentials(value);
-  }
+  if (SECRET_KEY_PATTERN.test(key) && value !== undefined && value !== null) return REDACTED;
+  if (typeof value === 'string') return maskUrlCredentials(value);
   return value;
 }
 

@@ -7,6 +7,8 @@ import { extname } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from './config-error.ts';
+import { coerceEnvValue, kindAt } from './env-coercion.ts';
+import { configSchema } from './schema.ts';
 
 export type RawConfig = Record<string, unknown>;
 
@@ -37,9 +39,8 @@ export function readConfigFile(path: string): RawConfig {
 }
 
 /**
- * `HEARTH_SERVER__PORT=9000` → `{server: {port: 9000}}`. Values that read as JSON (numbers,
- * booleans, arrays, objects) are parsed as JSON, everything else stays a string, so
- * `HEARTH_SERVER__ALLOWED_ORIGINS='["https://a.example"]'` works.
+ * `HEARTH_SERVER__PORT=9000` → `{server: {port: 9000}}`. Each value is converted to what the
+ * schema expects at its key (see env-coercion.ts), so a numeric-looking token stays a string.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, prefix = 'HEARTH_'): RawConfig {
   const result: RawConfig = {};
@@ -49,21 +50,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, prefix = 'HEARTH_'): RawCo
     if (path.some((segment) => segment === '')) {
       throw new ConfigError(`environment variable ${name}: empty key segment`);
     }
-    setPath(result, path, parseEnvValue(value));
+    setPath(result, path, coerceEnvValue(value, kindAt(configSchema, path)));
   }
   return result;
-}
-
-function parseEnvValue(value: string): unknown {
-  const trimmed = value.trim();
-  if (/^(true|false|null|-?\d+(\.\d+)?)$/.test(trimmed) || /^[[{]/.test(trimmed)) {
-    try {
-      return JSON.parse(trimmed);
-    } catch {
-      return value;
-    }
-  }
-  return value;
 }
 
 export function setPath(target: RawConfig, path: readonly string[], value: unknown): void {

@@ -19,8 +19,7 @@ export type AdminCheck = (request: FastifyRequest) => void;
 export function createAdminCheck(options: AdminGuardOptions): AdminCheck {
   return (request) => {
     if (options.token !== undefined) {
-      const header = request.headers.authorization ?? '';
-      const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
+      const presented = bearerToken(request.headers.authorization);
       if (presented === '' || !safeEqual(presented, options.token)) {
         throw new HearthError('unauthorized', 'admin token required');
       }
@@ -33,6 +32,12 @@ export function createAdminCheck(options: AdminGuardOptions): AdminCheck {
       );
     }
   };
+}
+
+/** The token of an `Authorization: Bearer …` header (scheme case-insensitive), or "". */
+export function bearerToken(header: string | undefined): string {
+  const match = /^bearer +(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? '';
 }
 
 /** A Fastify preHandler running the check. */

@@ -47,7 +47,8 @@ export function registerCoreRoutes(http: FastifyInstance, deps: CoreRouteDeps): 
     }
     const previous = deps.logger.level;
     deps.logger.level = parsed.data.level;
-    deps.logger.warn({ previous, level: parsed.data.level }, 'log level changed');
+    // Not `level`: that key is pino's own and would be overwritten in the JSON line.
+    deps.logger.warn({ previous, next: parsed.data.level }, 'log level changed');
     return { level: parsed.data.level, previous };
   });
 }

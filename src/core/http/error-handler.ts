@@ -13,7 +13,7 @@ export function installErrorHandler(http: FastifyInstance): void {
       return reply.code(error.httpStatus).send(error.toJSON());
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
+    if (status >= 400 && status < 500 && (isFastifyCode(error) || error.validation)) {
       // Fastify's own client errors (bad JSON, body too large, validation) are safe to show.
       return reply.code(status).send({ error: 'bad_request', message: error.message });
     }
@@ -23,4 +23,9 @@ export function installErrorHandler(http: FastifyInstance): void {
   http.setNotFoundHandler((_request, reply) =>
     reply.code(404).send({ error: 'not_found', message: 'not found' }),
   );
+}
+
+function isFastifyCode(error: FastifyError): boolean {
+  const code: unknown = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('FST_');
 }

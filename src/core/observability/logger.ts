@@ -20,7 +20,8 @@ export interface LoggerOptions {
 }
 
 /** Query parameters whose values are credentials. */
-const SECRET_QUERY_PARAMS = /^(token|auth_token|access_token|session_token|password|key)$/i;
+const SECRET_QUERY_PARAMS =
+  /^(token|auth_token|access_token|session_token|password|key|secret|api_key|apikey)$/i;
 
 const REDACT_PATHS = [
   'req.headers.authorization',
