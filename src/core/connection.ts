@@ -29,6 +29,8 @@ export interface SendOptions {
   readonly key?: string;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 /** Grace before a closing socket that does not answer the close handshake is destroyed. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -52,12 +54,12 @@ export class Connection<State = unknown> {
   private pending: Buffer[] | undefined;
   private pendingBytes = 0;
   private coalesced: Map<string, Buffer> | undefined;
-  private drainArmed = false;
+  private releaseArmed = false;
   private bucketTokens: number;
   private bucketUpdatedAt: number;
   private droppedInRow = 0;
   private abortController: AbortController | undefined;
-  private closeCode: number | undefined;
+  private closeCodeSent: number | undefined;
 
   constructor(
     init: {
@@ -84,12 +86,17 @@ export class Connection<State = unknown> {
     this.bucketUpdatedAt = this.connectedAt;
   }
 
+  /** The close code this server closed the connection with (1006: terminated), if it did. */
+  get closeCode(): number | undefined {
+    return this.closeCodeSent;
+  }
+
   get app(): string {
     return this.shared.app;
   }
 
   get isOpen(): boolean {
-    return this.closeCode === undefined && this.ws.readyState === 1;
+    return this.closeCodeSent === undefined && this.ws.readyState === 1;
   }
 
   /** Bytes accepted for this client and not yet handed to the kernel. */
@@ -156,8 +163,7 @@ export class Connection<State = unknown> {
     }
     this.shared.counters.framesOut += pending.length;
     this.shared.counters.bytesOut += bytes;
-    // Coalesced frames wait for 'drain', which only fires after a write was refused.
-    if (this.coalesced !== undefined && !this.socket.writableNeedDrain) this.releaseCoalesced();
+    if (this.coalesced !== undefined) this.armRelease();
   }
 
   /**
@@ -195,8 +201,8 @@ export class Connection<State = unknown> {
 
   /** Close with a code and reason; frames queued before the close are written first. */
   close(code: number = CloseCode.Normal, reason = ''): void {
-    if (this.closeCode !== undefined) return;
-    this.closeCode = code;
+    if (this.closeCodeSent !== undefined) return;
+    this.closeCodeSent = code;
     this.flush();
     this.coalesced = undefined;
     if (this.ws.readyState === 0 || this.ws.readyState === 1) {
@@ -209,7 +215,7 @@ export class Connection<State = unknown> {
 
   /** Drop the TCP connection at once, without a close handshake. */
   terminate(): void {
-    this.closeCode ??= 1006;
+    this.closeCodeSent ??= 1006;
     this.pending = undefined;
     this.pendingBytes = 0;
     this.coalesced = undefined;
@@ -248,17 +254,30 @@ export class Connection<State = unknown> {
 
   private coalesce(key: string, bytes: Buffer): void {
     this.coalesced ??= new Map();
-    if (!this.drainArmed) {
-      this.drainArmed = true;
-      this.socket.once('drain', () => {
-        this.drainArmed = false;
-        this.releaseCoalesced();
-      });
-    }
+    // With frames still pending this turn, flush() arms the release once they are written.
+    if (this.pending === undefined) this.armRelease();
     if (this.coalesced.has(key)) this.shared.counters.volatileCoalesced++;
     // Delete first so that re-inserting moves the key to the end: newest frames go out last.
     this.coalesced.delete(key);
     this.coalesced.set(key, bytes);
+  }
+
+  /**
+   * Send the coalesced frames once the socket has written what it holds. 'drain' only fires
+   * after a write went past the socket's high-water mark, so below it an empty write's
+   * callback (run once everything before it reached the kernel) does the waiting instead.
+   */
+  private armRelease(): void {
+    if (this.releaseArmed) return;
+    this.releaseArmed = true;
+    const release = (): void => {
+      this.releaseArmed = false;
+      this.releaseCoalesced();
+    };
+    if (this.socket.writableNeedDrain) this.socket.once('drain', release);
+    else if (this.socket.writableLength > 0 && !this.socket.destroyed)
+      this.socket.write(EMPTY, release);
+    else queueMicrotask(release);
   }
 
   private releaseCoalesced(): void {
@@ -278,7 +297,7 @@ export class Connection<State = unknown> {
     );
     // The client is not reading, so a close frame would wait behind everything buffered:
     // queue it anyway (a client that recovers will see 4429), and cut the TCP connection soon.
-    this.closeCode = CloseCode.RateLimited;
+    this.closeCodeSent = CloseCode.RateLimited;
     this.pending = undefined;
     this.pendingBytes = 0;
     this.coalesced = undefined;

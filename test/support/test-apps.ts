@@ -49,8 +49,8 @@ export function createRecordingApp(
   return app;
 }
 
-export function asApps(...apps: HearthApp<never>[] | HearthApp<undefined>[]): HearthApp<never>[] {
-  return apps as HearthApp<never>[];
+export function asApps(...apps: HearthApp[] | HearthApp<undefined>[]): HearthApp[] {
+  return apps as HearthApp[];
 }
 
 export const testIdentity: Identity = { userId: 'user-1' };

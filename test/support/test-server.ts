@@ -14,7 +14,7 @@ import { HearthServer } from '../../src/core/server.ts';
 
 export interface TestServerOptions {
   /** Apps to mount. */
-  readonly apps: readonly HearthApp<never>[] | (() => readonly HearthApp<never>[]);
+  readonly apps: readonly HearthApp[] | (() => readonly HearthApp[]);
   /** Config values over the test defaults. */
   readonly config?: RawConfig;
   /** Capture log lines (JSON objects) instead of discarding them. */
@@ -38,7 +38,8 @@ export interface TestServer extends AsyncDisposable {
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-test-'));
   const logs: Record<string, unknown>[] = [];
-  const makeApps = typeof options.apps === 'function' ? options.apps : () => options.apps;
+  const { apps } = options;
+  const makeApps = typeof apps === 'function' ? apps : () => apps;
   const baseConfig = validateConfig(
     deepMerge(
       {
