@@ -3,95 +3,18 @@
 // graceful exit on SIGTERM. Every child is killed in teardown, whatever happened.
 
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fetchJson } from '../support/http.ts';
-import { withTimeout } from '../support/ws-client.ts';
+import { HearthProcess as Cli, REPO_ROOT, type Exit } from '../support/child-server.ts';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const VERSION = (
   JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version;
 const SECRET = 'some-long-secret-token-value';
-
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
-
-/** The environment of a child: ours without HEARTH_* settings or the test runner's markers. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('HEARTH_') && name !== 'NODE_TEST_CONTEXT') env[name] = value;
-  }
-  return { ...env, ...extra };
-}
-
-/** `node src/cli/main.ts …` with its output collected; disposing kills it if still running. */
-class Cli implements AsyncDisposable {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
-  stdout = '';
-  stderr = '';
-
-  constructor(args: readonly string[], env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: childEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stdout += chunk;
-    });
-    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stderr += chunk;
-    });
-    this.exited = new Promise((resolveExit, reject) => {
-      this.child.once('error', reject);
-      this.child.once('close', (code, signal) => {
-        resolveExit({ code, signal });
-      });
-    });
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  async waitForExit(timeoutMs = 10_000): Promise<Exit> {
-    return withTimeout(this.exited, timeoutMs, 'the hearth process did not exit');
-  }
-
-  /** Resolves with the first match of `pattern` in stderr; fails if the process exits first. */
-  async waitForStderr(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
-    const search = new Promise<RegExpExecArray>((resolveMatch, reject) => {
-      const check = (): void => {
-        const match = pattern.exec(this.stderr);
-        if (match === null) return;
-        this.child.stderr?.off('data', check);
-        resolveMatch(match);
-      };
-      this.child.stderr?.on('data', check);
-      check();
-      this.exited.then(() => {
-        reject(new Error(`hearth exited before printing ${String(pattern)}:\n${this.stderr}`));
-      }, reject);
-    });
-    return withTimeout(search, timeoutMs, `no ${String(pattern)} on stderr`);
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    if (this.running) this.child.kill('SIGKILL');
-    await withTimeout(this.exited, 5000, 'the killed hearth process did not exit').catch(
-      () => undefined,
-    );
-  }
-}
 
 /** Runs the CLI to completion. */
 async function runCli(

@@ -7,7 +7,8 @@ import { extname } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from './config-error.ts';
-import { coerceEnvValue, kindAt } from './env-coercion.ts';
+import { coerceEnvValue } from './env-coercion.ts';
+import { kindAt } from './schema-introspection.ts';
 import { configSchema } from './schema.ts';
 
 export type RawConfig = Record<string, unknown>;
