@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createEchoApp } from '../../src/apps/echo/echo-app.ts';
 import { fetchJson, postJson } from '../support/http.ts';
-import { asApps } from '../support/test-apps.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitUntil } from '../support/ws-client.ts';
 
@@ -24,7 +23,7 @@ function requestLogs(server: TestServer, probe: string): Record<string, unknown>
 }
 
 test('a loopback server without a token serves admin endpoints to loopback clients', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp()) });
+  await using server = await startTestServer({ apps: [createEchoApp()] });
   const before = await fetchJson(levelUrl(server));
   assert.equal(before.status, 200);
   assert.deepEqual(before.body, { level: 'silent' });
@@ -40,7 +39,7 @@ test('a loopback server without a token serves admin endpoints to loopback clien
 
 test('a server bound beyond loopback without a token refuses admin endpoints with 403', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp()),
+    apps: [createEchoApp()],
     config: { server: { host: '0.0.0.0' } },
   });
   assert.equal(server.server.loopbackOnly, false);
@@ -56,7 +55,7 @@ test('a server bound beyond loopback without a token refuses admin endpoints wit
 
 test('with admin.token set, only the right bearer token is let in', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp()),
+    apps: [createEchoApp()],
     config: { admin: { token: TOKEN } },
   });
   const refusals: Record<string, string>[] = [
@@ -90,7 +89,7 @@ test('with admin.token set, only the right bearer token is let in', async () => 
 
 test('with admin.token set, an exposed server serves admin endpoints to the token', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp()),
+    apps: [createEchoApp()],
     config: { server: { host: '0.0.0.0' }, admin: { token: TOKEN } },
   });
   assert.equal((await fetchJson(levelUrl(server))).status, 401);
@@ -99,7 +98,7 @@ test('with admin.token set, an exposed server serves admin endpoints to the toke
 });
 
 test('a bad log-level body is refused with 400 and a message', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp()) });
+  await using server = await startTestServer({ apps: [createEchoApp()] });
   const bodies: RequestInit[] = [
     { body: JSON.stringify({ level: 'loud' }), headers: { 'content-type': 'application/json' } },
     { body: JSON.stringify({}), headers: { 'content-type': 'application/json' } },
@@ -122,7 +121,7 @@ test('a bad log-level body is refused with 400 and a message', async () => {
 
 test('a log level change takes effect at runtime, and logged URLs hide tokens', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp()),
+    apps: [createEchoApp()],
     captureLogs: true,
   });
   // Logs are captured at info (the start-up line is there), but requests are logged at debug.
@@ -162,7 +161,7 @@ test('a log level change takes effect at runtime, and logged URLs hide tokens', 
 // reads as level "debug" to every log consumer (and pino-pretty prints it as DEBUG).
 test('the log level change itself is recorded as a warn-level entry', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp()),
+    apps: [createEchoApp()],
     captureLogs: true,
   });
   assert.equal((await postJson(levelUrl(server), { level: 'debug' })).status, 200);

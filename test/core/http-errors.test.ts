@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HearthError } from '../../src/protocol/errors.ts';
 import { fetchJson, postJson } from '../support/http.ts';
-import { asApps, createRecordingApp } from '../support/test-apps.ts';
+import { createRecordingApp } from '../support/test-apps.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 function appWithRoutes() {
@@ -32,7 +32,7 @@ function appWithRoutes() {
 }
 
 test('an unknown route is a 404 with a JSON error', async () => {
-  await using server = await startTestServer({ apps: asApps(appWithRoutes()) });
+  await using server = await startTestServer({ apps: [appWithRoutes()] });
   for (const [method, path] of [
     ['GET', '/nope'],
     ['POST', '/nope'],
@@ -47,7 +47,7 @@ test('an unknown route is a 404 with a JSON error', async () => {
 });
 
 test('app routes are mounted under the app prefix', async () => {
-  await using server = await startTestServer({ apps: asApps(appWithRoutes()) });
+  await using server = await startTestServer({ apps: [appWithRoutes()] });
   const ok = await fetchJson(`${server.url}/test/ok`);
   assert.equal(ok.status, 200);
   assert.deepEqual(ok.body, { ok: true });
@@ -55,7 +55,7 @@ test('app routes are mounted under the app prefix', async () => {
 });
 
 test('an unexpected error is a bare 500 that leaks nothing, and is logged', async () => {
-  await using server = await startTestServer({ apps: asApps(appWithRoutes()), captureLogs: true });
+  await using server = await startTestServer({ apps: [appWithRoutes()], captureLogs: true });
   for (const path of ['/test/boom', '/test/boom-async']) {
     const response = await fetchJson(`${server.url}${path}`);
     assert.equal(response.status, 500, path);
@@ -69,7 +69,7 @@ test('an unexpected error is a bare 500 that leaks nothing, and is logged', asyn
 });
 
 test('a HearthError becomes its HTTP status with its safe message', async () => {
-  await using server = await startTestServer({ apps: asApps(appWithRoutes()) });
+  await using server = await startTestServer({ apps: [appWithRoutes()] });
   const refused = await fetchJson(`${server.url}/test/refuse`);
   assert.equal(refused.status, 403);
   assert.deepEqual(refused.body, { error: 'forbidden', message: 'no' });
@@ -85,7 +85,7 @@ test('a HearthError becomes its HTTP status with its safe message', async () => 
 });
 
 test("Fastify's own client errors are 400 bad_request", async () => {
-  await using server = await startTestServer({ apps: asApps(appWithRoutes()) });
+  await using server = await startTestServer({ apps: [appWithRoutes()] });
   const ok = await postJson(`${server.url}/test/echo`, { a: 1 });
   assert.deepEqual(ok.body, { received: { a: 1 } });
   const broken = await fetchJson(`${server.url}/test/echo`, {
@@ -99,7 +99,7 @@ test("Fastify's own client errors are 400 bad_request", async () => {
 
 test('CORS: a listed origin gets CORS headers, any other cross origin is refused', async () => {
   await using server = await startTestServer({
-    apps: asApps(appWithRoutes()),
+    apps: [appWithRoutes()],
     config: { server: { allowed_origins: ['https://a.example'] } },
   });
   const listed = 'https://a.example';
@@ -138,7 +138,7 @@ test('CORS: a listed origin gets CORS headers, any other cross origin is refused
 });
 
 test('CORS: with no allowed origins, a cross-origin request is refused', async () => {
-  await using server = await startTestServer({ apps: asApps(appWithRoutes()) });
+  await using server = await startTestServer({ apps: [appWithRoutes()] });
   const response = await fetchJson(`${server.url}/health`, {
     headers: { origin: 'https://a.example' },
   });

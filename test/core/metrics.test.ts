@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createEchoApp } from '../../src/apps/echo/echo-app.ts';
 import { fetchJson, metricSample, scrapeMetrics } from '../support/http.ts';
-import { asApps } from '../support/test-apps.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { TestClient, expectRefusedUpgrade, waitUntil } from '../support/ws-client.ts';
 
@@ -42,7 +41,7 @@ async function ipv6LoopbackAvailable(): Promise<boolean> {
 }
 
 test('/metrics counts connections, frames and bytes of echo traffic', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   const client = await TestClient.connect(server.wsUrl('/echo/ws'));
   const payloads = [Buffer.from('hello'), Buffer.from([1, 2, 3]), Buffer.from('x'.repeat(100))];
   for (const payload of payloads) {
@@ -84,7 +83,7 @@ test('/metrics counts connections, frames and bytes of echo traffic', async () =
 });
 
 test('/metrics records one publish to a room of three as a fan-out of 3', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   const clients = await Promise.all(
     [0, 1, 2].map(() => TestClient.connect(server.wsUrl('/echo/ws?room=r'))),
   );
@@ -106,7 +105,7 @@ test('/metrics records one publish to a room of three as a fan-out of 3', async 
 });
 
 test('/metrics counts a refused upgrade by app and status', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   const labels = { app: 'none', status: '404' };
   assert.equal(await sample(server, 'hearth_upgrades_refused_total', labels), undefined);
   assert.equal((await expectRefusedUpgrade(server.wsUrl('/nowhere'))).status, 404);
@@ -120,7 +119,7 @@ test('/metrics counts a refused upgrade by app and status', async () => {
 
 test('/metrics counts slow-consumer disconnects and rate-limited frames', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { websocket: { max_buffered_bytes: 16, frames_per_second: 1, frame_burst: 1 } },
   });
   // An echo larger than the buffer cap cannot be queued: the client is cut as a slow consumer.
@@ -144,7 +143,7 @@ test('/metrics counts slow-consumer disconnects and rate-limited frames', async 
 
 test('metrics.enabled=false removes /metrics from the main port', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { metrics: { enabled: false } },
   });
   const response = await fetchJson(`${server.url}/metrics`);
@@ -155,7 +154,7 @@ test('metrics.enabled=false removes /metrics from the main port', async () => {
 
 test('metrics.port serves /metrics on a port of its own, even with the main one off', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { metrics: { enabled: false, port: 0 } },
   });
   const address = server.server.metricsAddress();
@@ -180,7 +179,7 @@ test('metricsAddress() gives a usable URL for an IPv6 metrics host', async (t) =
     return;
   }
   await using server = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { metrics: { host: '::1', port: 0 } },
   });
   const address = server.server.metricsAddress();
@@ -190,7 +189,7 @@ test('metricsAddress() gives a usable URL for an IPv6 metrics host', async (t) =
 });
 
 test('/health answers 200 ok and /ready answers 200 ready', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   const health = await fetchJson(`${server.url}/health`);
   assert.equal(health.status, 200);
   assert.equal(health.body.status, 'ok');
@@ -202,7 +201,7 @@ test('/health answers 200 ok and /ready answers 200 ready', async () => {
 
 test('/ready answers 503 draining while a drain is in progress; /health stays 200', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { server: { drain_timeout_ms: 10_000 } },
   });
   // A client that does not read cannot answer the close frame, which holds the drain open
@@ -226,7 +225,7 @@ test('/ready answers 503 when the data directory disappears', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-ready-test-'));
   try {
     await using server = await startTestServer({
-      apps: asApps(createEchoApp('/echo')),
+      apps: [createEchoApp('/echo')],
       config: { storage: { data_dir: dataDir } },
     });
     assert.equal((await fetchJson(`${server.url}/ready`)).status, 200);

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createEchoApp } from '../../src/apps/echo/echo-app.ts';
 import { HearthError } from '../../src/protocol/errors.ts';
-import { asApps, createRecordingApp } from '../support/test-apps.ts';
+import { createRecordingApp } from '../support/test-apps.ts';
 import { startTestServer } from '../support/test-server.ts';
 import { TestClient, expectRefusedUpgrade, waitUntil } from '../support/ws-client.ts';
 
 test('an upgrade reaches the app mounted at its path', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   await using client = await TestClient.connect(server.wsUrl('/echo/ws'));
   client.send('hello');
   const frame = await client.waitFor();
@@ -26,7 +26,7 @@ test('an upgrade reaches the app mounted at its path', async () => {
 test('the longest prefix wins and a prefix only owns whole path segments', async () => {
   const outer = createRecordingApp({ name: 'outer', prefix: '/a' });
   const inner = createRecordingApp({ name: 'inner', prefix: '/a/b' });
-  await using server = await startTestServer({ apps: asApps(outer, inner) });
+  await using server = await startTestServer({ apps: [outer, inner] });
   await using client = await TestClient.connect(server.wsUrl('/a/b/ws'));
   client.send('x');
   await waitUntil(() => inner.received.length === 1);
@@ -36,7 +36,7 @@ test('the longest prefix wins and a prefix only owns whole path segments', async
 });
 
 test('an unknown path is refused with 404 before the WebSocket exists', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   const refused = await expectRefusedUpgrade(server.wsUrl('/nowhere'));
   assert.equal(refused.status, 404);
   assert.equal(refused.body.error, 'not_found');
@@ -52,7 +52,7 @@ test('an app refusal becomes its HTTP status, with a safe body', async () => {
       throw new HearthError('unauthorized', 'bad token', { cause: new Error('secret detail') });
     },
   });
-  await using server = await startTestServer({ apps: asApps(app) });
+  await using server = await startTestServer({ apps: [app] });
   const unauthorized = await expectRefusedUpgrade(server.wsUrl('/test/ws?token=nope'));
   assert.equal(unauthorized.status, 401);
   assert.deepEqual(unauthorized.body, { error: 'unauthorized', message: 'bad token' });
@@ -67,7 +67,7 @@ test('an unexpected admission error is a 500 that leaks nothing', async () => {
       throw new Error('database password is hunter2');
     },
   });
-  await using server = await startTestServer({ apps: asApps(app) });
+  await using server = await startTestServer({ apps: [app] });
   const refused = await expectRefusedUpgrade(server.wsUrl('/test/ws'));
   assert.equal(refused.status, 500);
   assert.doesNotMatch(JSON.stringify(refused.body), /hunter2/);
@@ -79,7 +79,7 @@ test('a rate-limit refusal carries Retry-After', async () => {
       throw new HearthError('rate_limited', 'slow down', { retryAfterMs: 2500 });
     },
   });
-  await using server = await startTestServer({ apps: asApps(app) });
+  await using server = await startTestServer({ apps: [app] });
   const refused = await expectRefusedUpgrade(server.wsUrl('/test/ws'));
   assert.equal(refused.status, 429);
   assert.equal(refused.headers['retry-after'], '3');
@@ -87,7 +87,7 @@ test('a rate-limit refusal carries Retry-After', async () => {
 
 test('origins outside the allowlist are refused with 403; listed and same origins pass', async () => {
   await using server = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { server: { allowed_origins: ['https://meet.example'] } },
   });
   const refused = await expectRefusedUpgrade(server.wsUrl('/echo/ws'), {
@@ -106,7 +106,7 @@ test('origins outside the allowlist are refused with 403; listed and same origin
 
 test('connection caps: per IP → 429, in total → 503', async () => {
   await using perIp = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { server: { max_connections_per_ip: 2 } },
   });
   await using first = await TestClient.connect(perIp.wsUrl('/echo/ws'));
@@ -126,7 +126,7 @@ test('connection caps: per IP → 429, in total → 503', async () => {
   assert.equal(first.socket.readyState, 1);
 
   await using total = await startTestServer({
-    apps: asApps(createEchoApp('/echo')),
+    apps: [createEchoApp('/echo')],
     config: { server: { max_connections: 1 } },
   });
   await using only = await TestClient.connect(total.wsUrl('/echo/ws'));
@@ -135,7 +135,7 @@ test('connection caps: per IP → 429, in total → 503', async () => {
 });
 
 test('a draining server refuses upgrades with 503', async () => {
-  await using server = await startTestServer({ apps: asApps(createEchoApp('/echo')) });
+  await using server = await startTestServer({ apps: [createEchoApp('/echo')] });
   const client = await TestClient.connect(server.wsUrl('/echo/ws'));
   const draining = server.server.drain();
   const closed = await client.waitForClose();
@@ -153,7 +153,7 @@ test('the subprotocol the app selects is the one negotiated', async () => {
       };
     },
   });
-  await using server = await startTestServer({ apps: asApps(app) });
+  await using server = await startTestServer({ apps: [app] });
   await using client = await TestClient.connect(server.wsUrl('/test/ws'), {
     protocols: ['other', 'hearth.v1'],
   });

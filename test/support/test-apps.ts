@@ -1,6 +1,6 @@
 // Small apps for exercising the core in tests: each records what the core did to it.
 
-import type { AppContext, HearthApp, Identity } from '../../src/core/app.ts';
+import type { AppContext, HearthApp } from '../../src/core/app.ts';
 import type { Connection } from '../../src/core/connection.ts';
 
 export interface RecordedClose {
@@ -48,9 +48,3 @@ export function createRecordingApp(
   };
   return app;
 }
-
-export function asApps(...apps: HearthApp[] | HearthApp<undefined>[]): HearthApp[] {
-  return apps as HearthApp[];
-}
-
-export const testIdentity: Identity = { userId: 'user-1' };
