@@ -174,7 +174,10 @@ export class AppHost<State = unknown> {
       this.connections.delete(connection);
       this.counters.connectionsActive--;
       this.deps.pubsub.unsubscribeAll(connection);
-      this.callHook(connection, () => this.app.onClose?.(connection, code, reason.toString()));
+      // When this server closed it (slow consumer, rate, drain), report the code it chose even
+      // if the peer never completed the handshake.
+      const closeCode = connection.closeCode ?? code;
+      this.callHook(connection, () => this.app.onClose?.(connection, closeCode, reason.toString()));
     });
 
     const markOpen = (): void => {
@@ -196,6 +199,8 @@ export class AppHost<State = unknown> {
   }
 
   private receive(connection: Connection<State>, data: Buffer, isBinary: boolean): void {
+    // Once this server has decided to close the connection, late frames are not acted on.
+    if (connection.closeCode !== undefined) return;
     connection.alive = true;
     this.counters.framesIn++;
     this.counters.bytesIn += data.length;

@@ -56,6 +56,7 @@ test('a client that never reads is cut off at the cap, and its buffer never grow
   client.resume();
   await client.closed();
   await waitUntil(() => app.closes.length === 1);
+  assert.equal(app.closes[0]!.code, 4429, 'the app is told why it was closed');
   client.destroy();
 });
 
