@@ -1,13 +1,40 @@
 // The client SDK's transport: one logical connection carried by a succession of WebSockets. It owns
-// reconnection (backoff, close-code policy, the browser's `online` event), the bounded offline send
-// queue and the application-level heartbeat. Standard web APIs only: browsers and Node 24 alike.
+// reconnection (backoff, close-code policy, the browser's `online` event), when the offline send
+// queue fills and drains, and the app-level heartbeat. Standard web APIs only (browsers, Node 24).
 
 import { BACK_OFF_CLOSE_CODES, TERMINAL_CLOSE_CODES } from '../protocol/close-codes.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import {
+  SocketCloseEvent,
+  SocketDropEvent,
+  SocketErrorEvent,
+  SocketMessageEvent,
+  SocketReconnectingEvent,
+  SocketStateChangeEvent,
+  TypedEventTarget,
+  type IncomingData,
+  type ReconnectingSocketEventMap,
+  type SocketErrorKind,
+  type SocketState,
+} from './reconnecting-socket-events.ts';
+import { SendQueue, byteLength, snapshot, type OutgoingData } from './send-queue.ts';
 
-export type SocketState = 'connecting' | 'open' | 'reconnecting' | 'closed';
-export type OutgoingData = string | ArrayBuffer | ArrayBufferView;
-export type IncomingData = string | ArrayBuffer;
+// Part of this module's API since before the split: app code imports them from here.
+export {
+  SocketCloseEvent,
+  SocketDropEvent,
+  SocketErrorEvent,
+  SocketMessageEvent,
+  SocketReconnectingEvent,
+  SocketStateChangeEvent,
+} from './reconnecting-socket-events.ts';
+export type {
+  IncomingData,
+  ReconnectingSocketEventMap,
+  SocketErrorKind,
+  SocketState,
+} from './reconnecting-socket-events.ts';
+export type { OutgoingData } from './send-queue.ts';
 
 export interface HeartbeatOptions {
   /** Time between two pings while open, in milliseconds. */
@@ -92,89 +119,8 @@ export const DEFAULT_RECONNECTING_SOCKET_OPTIONS: Settings = Object.freeze({
   autoFlush: true,
 });
 
-export class SocketMessageEvent extends Event {
-  readonly data: IncomingData;
-  constructor(data: IncomingData) {
-    super('message');
-    this.data = data;
-  }
-}
-
-/** One per underlying WebSocket that ended, opened or not (a failed attempt reports 1006). */
-export class SocketCloseEvent extends Event {
-  readonly code: number;
-  readonly reason: string;
-  readonly willReconnect: boolean;
-  constructor(code: number, reason: string, willReconnect: boolean) {
-    super('close');
-    this.code = code;
-    this.reason = reason;
-    this.willReconnect = willReconnect;
-  }
-}
-
-export class SocketReconnectingEvent extends Event {
-  /** 1 for the first retry since the last stable connection. */
-  readonly attempt: number;
-  readonly delayMs: number;
-  constructor(attempt: number, delayMs: number) {
-    super('reconnecting');
-    this.attempt = attempt;
-    this.delayMs = delayMs;
-  }
-}
-
-export class SocketStateChangeEvent extends Event {
-  readonly state: SocketState;
-  constructor(state: SocketState) {
-    super('statechange');
-    this.state = state;
-  }
-}
-
-export type SocketErrorKind =
-  'socket' | 'url' | 'connect-timeout' | 'heartbeat-timeout' | 'unsupported-data';
-
-export class SocketErrorEvent extends Event {
-  readonly kind: SocketErrorKind;
-  readonly error: unknown;
-  constructor(kind: SocketErrorKind, error: unknown) {
-    super('error');
-    this.kind = kind;
-    this.error = error;
-  }
-}
-
-/** Messages `send` accepted or refused that will never be sent by this socket. */
-export class SocketDropEvent extends Event {
-  readonly reason: 'queue-full' | 'closed';
-  readonly messages: readonly OutgoingData[];
-  constructor(reason: 'queue-full' | 'closed', messages: readonly OutgoingData[]) {
-    super('drop');
-    this.reason = reason;
-    this.messages = messages;
-  }
-}
-
-export interface ReconnectingSocketEventMap {
-  open: Event;
-  message: SocketMessageEvent;
-  close: SocketCloseEvent;
-  reconnecting: SocketReconnectingEvent;
-  statechange: SocketStateChangeEvent;
-  error: SocketErrorEvent;
-  drop: SocketDropEvent;
-}
-
-type Listener = Parameters<EventTarget['addEventListener']>[1];
-type AddOptions = Parameters<EventTarget['addEventListener']>[2];
-type RemoveOptions = Parameters<EventTarget['removeEventListener']>[2];
 type Timer = ReturnType<typeof setTimeout>;
 type GlobalEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-interface QueuedMessage {
-  readonly data: string | ArrayBuffer;
-  readonly bytes: number;
-}
 
 /** WebSocket.OPEN, fixed by the spec, so any injected implementation compares equal. */
 const WS_OPEN = 1;
@@ -196,7 +142,7 @@ const ABNORMAL_CLOSURE = 1006;
  * starts it again. Delivery is at most once: a frame handed to a socket that then dies is lost,
  * so apps that need more acknowledge and resend.
  */
-export class ReconnectingSocket extends EventTarget {
+export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEventMap> {
   readonly #url: string | (() => string | Promise<string>);
   readonly #protocols: string | string[] | undefined;
   readonly #WebSocket: typeof WebSocket;
@@ -213,8 +159,7 @@ export class ReconnectingSocket extends EventTarget {
   /** Retries since the last stable connection. */
   #attempt = 0;
   #held = false;
-  #queue: QueuedMessage[] = [];
-  #queuedBytes = 0;
+  readonly #queue: SendQueue;
   #lastHeardAt = 0;
   #reconnectTimer: Timer | undefined;
   #connectTimer: Timer | undefined;
@@ -243,6 +188,10 @@ export class ReconnectingSocket extends EventTarget {
     this.#WebSocket = Impl;
     this.#backoff = new Backoff(options.backoff);
     this.#settings = settings;
+    this.#queue = new SendQueue({
+      maxMessages: settings.maxQueuedMessages,
+      maxBytes: settings.maxQueuedBytes,
+    });
     this.#heartbeat = options.heartbeat;
     this.#random = options.random ?? Math.random;
     this.#globalEvents = globalEventTarget();
@@ -260,11 +209,11 @@ export class ReconnectingSocket extends EventTarget {
   }
 
   get queuedMessages(): number {
-    return this.#queue.length;
+    return this.#queue.size;
   }
 
   get queuedBytes(): number {
-    return this.#queuedBytes;
+    return this.#queue.bytes;
   }
 
   /** Sends now if open and nothing is queued or held, else queues. false: refused (`drop` event). */
@@ -273,17 +222,11 @@ export class ReconnectingSocket extends EventTarget {
       this.dispatchEvent(new SocketDropEvent('closed', [data]));
       return false;
     }
-    if (this.#queue.length === 0 && !this.#held && this.sendNow(data)) return true;
-    const bytes = byteLength(data);
-    const { maxQueuedMessages, maxQueuedBytes } = this.#settings;
-    if (this.#queue.length >= maxQueuedMessages || this.#queuedBytes + bytes > maxQueuedBytes) {
-      this.dispatchEvent(new SocketDropEvent('queue-full', [data]));
-      return false;
-    }
-    // Copy binary data as WebSocket.send would: the caller may reuse its buffer once we return.
-    this.#queue.push({ data: snapshot(data), bytes });
-    this.#queuedBytes += bytes;
-    return true;
+    if (this.#queue.size === 0 && !this.#held && this.sendNow(data)) return true;
+    // The queue copies binary data as WebSocket.send would: the caller may reuse its buffer.
+    if (this.#queue.push(data)) return true;
+    this.dispatchEvent(new SocketDropEvent('queue-full', [data]));
+    return false;
   }
 
   /** Sends on the current connection only, bypassing the queue (auth, pings). false: not open. */
@@ -337,27 +280,6 @@ export class ReconnectingSocket extends EventTarget {
 
   [Symbol.dispose](): void {
     this.close();
-  }
-
-  // Typed listeners: the event map's names get their event classes; any other name stays open.
-  override addEventListener<K extends keyof ReconnectingSocketEventMap>(
-    type: K,
-    listener: (event: ReconnectingSocketEventMap[K]) => void,
-    options?: AddOptions,
-  ): void;
-  override addEventListener(type: string, listener: Listener, options?: AddOptions): void;
-  override addEventListener(type: string, listener: Listener, options?: AddOptions): void {
-    super.addEventListener(type, listener, options);
-  }
-
-  override removeEventListener<K extends keyof ReconnectingSocketEventMap>(
-    type: K,
-    listener: (event: ReconnectingSocketEventMap[K]) => void,
-    options?: RemoveOptions,
-  ): void;
-  override removeEventListener(type: string, listener: Listener, options?: RemoveOptions): void;
-  override removeEventListener(type: string, listener: Listener, options?: RemoveOptions): void {
-    super.removeEventListener(type, listener, options);
   }
 
   readonly #onOnline = (): void => {
@@ -518,10 +440,8 @@ export class ReconnectingSocket extends EventTarget {
 
   #finishClosed(): void {
     this.dispatchEvent(new SocketStateChangeEvent('closed'));
-    if (this.#state !== 'closed' || this.#queue.length === 0) return;
-    const dropped = this.#queue.map((message) => message.data);
-    this.#queue = [];
-    this.#queuedBytes = 0;
+    if (this.#state !== 'closed' || this.#queue.size === 0) return;
+    const dropped = this.#queue.clear();
     this.dispatchEvent(new SocketDropEvent('closed', dropped));
   }
 
@@ -530,8 +450,7 @@ export class ReconnectingSocket extends EventTarget {
     while (socket?.readyState === WS_OPEN && this.#socket === socket) {
       const message = this.#queue.shift();
       if (message === undefined) return;
-      this.#queuedBytes -= message.bytes;
-      socket.send(message.data);
+      socket.send(message);
     }
   }
 
@@ -575,25 +494,4 @@ function globalEventTarget(): GlobalEvents | undefined {
     typeof target.removeEventListener === 'function'
     ? (target as GlobalEvents)
     : undefined;
-}
-
-function snapshot(data: OutgoingData): string | ArrayBuffer {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return data.slice(0);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer;
-}
-
-function byteLength(data: OutgoingData): number {
-  if (typeof data !== 'string') return data.byteLength;
-  let bytes = 0;
-  for (let i = 0; i < data.length; i++) {
-    const unit = data.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit < 0xdc00 && (data.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4; // a surrogate pair is one 4-byte code point
-      i++;
-    } else bytes += 3; // the rest of the BMP, and lone surrogates (sent as U+FFFD)
-  }
-  return bytes;
 }
