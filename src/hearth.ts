@@ -3,7 +3,7 @@
 
 import { createEchoApp } from './apps/echo/echo-app.ts';
 import type { HearthApp } from './core/app.ts';
-import type { HearthConfig } from './core/config/schema.ts';
+import type { HearthConfig } from './config.ts';
 import type { Logger } from './core/observability/logger.ts';
 import { HearthServer } from './core/server.ts';
 

@@ -2,9 +2,8 @@
 // drain), `config` prints the effective configuration with secrets redacted.
 
 import { ConfigError } from '../core/config/config-error.ts';
-import { loadConfig } from '../core/config/load.ts';
+import { loadConfig, type HearthConfig } from '../config.ts';
 import { redactConfig } from '../core/config/redact.ts';
-import type { HearthConfig } from '../core/config/schema.ts';
 import { createHearth } from '../hearth.ts';
 import { HEARTH_VERSION } from '../version.ts';
 import { FLAG_HELP, parseCommandLine, type ParsedCommandLine } from './flags.ts';

@@ -16,11 +16,7 @@ import { AppHost } from './app-host.ts';
 import type { Bus } from './bus/bus.ts';
 import { LocalBus } from './bus/local-bus.ts';
 import { clientAddress, isLoopbackAddress } from './client-address.ts';
-import {
-  websocketSettingsFor,
-  type HearthConfig,
-  type WebSocketSettings,
-} from './config/schema.ts';
+import { websocketSettingsFor, type CoreConfig } from './config/schema.ts';
 import { createAdminCheck, type AdminCheck } from './http/admin-guard.ts';
 import { registerCoreRoutes, registerMetricsRoute } from './http/core-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
@@ -36,7 +32,7 @@ import { PrefixRouter } from './upgrade-router.ts';
 import { WriteScheduler } from './write-scheduler.ts';
 
 export interface HearthServerOptions {
-  readonly config: HearthConfig;
+  readonly config: CoreConfig;
   readonly apps: readonly HearthApp[];
   /** @default a pino logger built from `config.log` */
   readonly logger?: Logger;
@@ -53,7 +49,7 @@ export interface ListeningAddress {
 }
 
 export class HearthServer {
-  readonly config: HearthConfig;
+  readonly config: CoreConfig;
   readonly logger: Logger;
   readonly metrics = new HearthMetrics();
   readonly pubsub: PubSub;
@@ -96,7 +92,8 @@ export class HearthServer {
         new AppHost(app, {
           settings: websocketSettingsFor(config, {
             ...app.websocket,
-            ...appSection(config, app.name)?.websocket,
+            // An app's config section (`apps.<name>.websocket`) wins over its built-in defaults.
+            ...config.apps[app.name]?.websocket,
           }),
           metrics: this.metrics,
           logger: this.logger,
@@ -381,15 +378,6 @@ function listeningAddress(info: AddressInfo): ListeningAddress {
 }
 
 /** The app's own config section (`apps.<name>`), when the schema has one. */
-function appSection(
-  config: HearthConfig,
-  name: string,
-): { websocket?: Partial<WebSocketSettings> } | undefined {
-  return (config.apps as Record<string, { websocket?: Partial<WebSocketSettings> } | undefined>)[
-    name
-  ];
-}
-
 function parseProtocols(header: string | undefined): string[] {
   if (header === undefined) return [];
   return header

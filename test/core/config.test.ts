@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCommandLine } from '../../src/cli/flags.ts';
 import { ConfigError } from '../../src/core/config/config-error.ts';
-import { loadConfig } from '../../src/core/config/load.ts';
+import { loadConfig } from '../../src/config.ts';
 import { REDACTED, maskUrlCredentials, redactConfig } from '../../src/core/config/redact.ts';
 
 let dir = '';

@@ -9,7 +9,7 @@ import { LocalBus, LocalBusHub } from '../../src/core/bus/local-bus.ts';
 import { Connection, type SendOptions } from '../../src/core/connection.ts';
 import type { PreparedFrame } from '../../src/core/prepared-frame.ts';
 import { HearthServer } from '../../src/core/server.ts';
-import { validateConfig } from '../../src/core/config/load.ts';
+import { validateConfig } from '../../src/config.ts';
 import { createRecordingApp } from '../support/test-apps.ts';
 import { startTestServer } from '../support/test-server.ts';
 import { TestClient, waitUntil } from '../support/ws-client.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { configSchema } from '../../src/core/config/schema.ts';
+import { hearthConfigSchema as configSchema } from '../../src/config.ts';
 import { leafPaths } from '../../src/core/config/schema-introspection.ts';
 import { REPO_ROOT } from '../support/child-server.ts';
 

@@ -3,7 +3,6 @@
 
 import type { z } from 'zod';
 import { ConfigError } from './config-error.ts';
-import { configSchema, type HearthConfig } from './schema.ts';
 import { configFromEnv, deepMerge, readConfigFile, type RawConfig } from './sources.ts';
 
 export interface ConfigSources {
@@ -17,19 +16,31 @@ export interface ConfigSources {
   readonly overrides?: RawConfig;
 }
 
-export function loadConfig(sources: ConfigSources = {}): HearthConfig {
-  const layers: RawConfig[] = [];
-  if (sources.file !== undefined) layers.push(readConfigFile(sources.file));
-  layers.push(configFromEnv(sources.env ?? {}));
-  if (sources.flags) layers.push(sources.flags);
-  if (sources.overrides) layers.push(sources.overrides);
-  return validateConfig(deepMerge(...layers));
+export interface ConfigLoader<Config> {
+  /** Merge the sources in precedence order and validate the result. */
+  load(sources?: ConfigSources): Config;
+  /** Validate an already merged raw object. */
+  validate(raw: RawConfig): Config;
 }
 
-export function validateConfig(raw: RawConfig): HearthConfig {
-  const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ConfigError(`invalid configuration:\n${formatIssues(result.error.issues)}`);
+/** A loader for one schema (the composition root builds Hearth's from the core and its apps). */
+export function createConfigLoader<Config>(schema: z.ZodType<Config>): ConfigLoader<Config> {
+  const validate = (raw: RawConfig): Config => {
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    throw new ConfigError(`invalid configuration:\n${formatIssues(result.error.issues)}`);
+  };
+  return {
+    validate,
+    load(sources = {}) {
+      const layers: RawConfig[] = [];
+      if (sources.file !== undefined) layers.push(readConfigFile(sources.file));
+      layers.push(configFromEnv(sources.env ?? {}, schema));
+      if (sources.flags) layers.push(sources.flags);
+      if (sources.overrides) layers.push(sources.overrides);
+      return validate(deepMerge(...layers));
+    },
+  };
 }
 
 function formatIssues(issues: readonly z.core.$ZodIssue[]): string {

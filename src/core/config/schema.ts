@@ -33,102 +33,126 @@ export const websocketSchema = z
 
 export type WebSocketSettings = z.infer<typeof websocketSchema>;
 
+/**
+ * An absent section is parsed as `{}`, so every key in it takes its default. The apps' extra
+ * keys must all have defaults for that; TypeScript cannot check it through the generics.
+ */
+const EMPTY_SECTION = {} as never;
+
+/** Settings every app section has: `enabled`, `prefix` and websocket overrides. */
 const appCommon = {
   /** Serve this app. @default true */
   enabled: z.boolean().default(true),
-  /** Path prefix the app is mounted at ("" mounts it at the root). */
-  prefix: z
-    .string()
-    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with "/" and not end with "/"'),
   /** Overrides of the shared websocket settings for this app. */
   websocket: websocketSchema.partial().default({}),
 };
 
-export const configSchema = z
-  .object({
-    server: z
-      .object({
-        /** Address to listen on. Loopback by default: safe zero-config use. @default "127.0.0.1" */
-        host: z.string().min(1).default('127.0.0.1'),
-        /** Port to listen on (0 picks a free one). @default 8080 */
-        port: port.default(8080),
-        /** Origins allowed for HTTP (CORS) and upgrades. Empty = same origin only; "*" = any. @default [] */
-        allowed_origins: z.array(z.string().min(1)).default([]),
-        /** Trust X-Forwarded-For from a proxy in front of Hearth. @default false */
-        trust_proxy: z.boolean().default(false),
-        /** Time allowed for a client to send request headers (slow-loris guard). @default 10000 */
-        headers_timeout_ms: positiveInt.default(10_000),
-        /** Maximum open WebSocket connections on this node. @default 10000 */
-        max_connections: positiveInt.default(10_000),
-        /** Maximum open WebSocket connections from one IP. @default 1000 */
-        max_connections_per_ip: positiveInt.default(1000),
-        /** Time given to a graceful drain before the process exits anyway. @default 10000 */
-        drain_timeout_ms: positiveInt.default(10_000),
-        /** Close code used when draining: 1001 (going away) or 1012 (service restart). @default 1012 */
-        drain_close_code: z.union([z.literal(1001), z.literal(1012)]).default(1012),
-      })
-      .strict()
-      .prefault({}),
-    websocket: websocketSchema.prefault({}),
-    log: z
-      .object({
-        /** Lowest level written; can be changed at runtime via POST /admin/log-level. @default "info" */
-        level: z
-          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-          .default('info'),
-        /** "json" for machines, "pretty" for people. @default "json" */
-        format: z.enum(['json', 'pretty']).default('json'),
-        /** Also write the log to this file (JSON lines). */
-        file: z.string().min(1).optional(),
-      })
-      .strict()
-      .prefault({}),
-    metrics: z
-      .object({
-        /** Serve Prometheus metrics at /metrics on the main port. @default true */
-        enabled: z.boolean().default(true),
-        /** Also serve /metrics on this separate port (e.g. 9091). */
-        port: port.optional(),
-        /** Address of the separate metrics port. @default "127.0.0.1" */
-        host: z.string().min(1).default('127.0.0.1'),
-      })
-      .strict()
-      .prefault({}),
-    admin: z
-      .object({
-        /** Bearer token for /admin/* and other operator endpoints. Unset: loopback-only servers only. */
-        token: z.string().min(16, 'must be at least 16 characters').optional(),
-      })
-      .strict()
-      .prefault({}),
-    storage: z
-      .object({
-        /** Where embedded stores keep their files. @default "./data" */
-        data_dir: z.string().min(1).default('./data'),
-      })
-      .strict()
-      .prefault({}),
-    apps: z
-      .object({
-        echo: z
-          .object({ ...appCommon, prefix: appCommon.prefix.default('/echo') })
-          .strict()
-          .prefault({}),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict();
+const prefixSchema = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'must be empty or start with "/" and not end with "/"');
 
-export type HearthConfig = z.infer<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
+/**
+ * An app's config section (`apps.<name>`): the common settings, mounted at `defaultPrefix`
+ * unless configured otherwise, plus the app's own keys.
+ */
+export function appSection<Extra extends z.ZodRawShape>(defaultPrefix: string, extra: Extra) {
+  return z
+    .object({ ...appCommon, prefix: prefixSchema.default(defaultPrefix), ...extra })
+    .strict()
+    .prefault(EMPTY_SECTION);
+}
+
+/** What the core reads of any app section. */
+export interface AppSettings {
+  readonly enabled: boolean;
+  readonly prefix: string;
+  readonly websocket: Partial<WebSocketSettings>;
+}
+
+const coreSections = {
+  server: z
+    .object({
+      /** Address to listen on. Loopback by default: safe zero-config use. @default "127.0.0.1" */
+      host: z.string().min(1).default('127.0.0.1'),
+      /** Port to listen on (0 picks a free one). @default 8080 */
+      port: port.default(8080),
+      /** Origins allowed for HTTP (CORS) and upgrades. Empty = same origin only; "*" = any. @default [] */
+      allowed_origins: z.array(z.string().min(1)).default([]),
+      /** Trust X-Forwarded-For from a proxy in front of Hearth. @default false */
+      trust_proxy: z.boolean().default(false),
+      /** Time allowed for a client to send request headers (slow-loris guard). @default 10000 */
+      headers_timeout_ms: positiveInt.default(10_000),
+      /** Maximum open WebSocket connections on this node. @default 10000 */
+      max_connections: positiveInt.default(10_000),
+      /** Maximum open WebSocket connections from one IP. @default 1000 */
+      max_connections_per_ip: positiveInt.default(1000),
+      /** Time given to a graceful drain before the process exits anyway. @default 10000 */
+      drain_timeout_ms: positiveInt.default(10_000),
+      /** Close code used when draining: 1001 (going away) or 1012 (service restart). @default 1012 */
+      drain_close_code: z.union([z.literal(1001), z.literal(1012)]).default(1012),
+    })
+    .strict()
+    .prefault({}),
+  websocket: websocketSchema.prefault({}),
+  log: z
+    .object({
+      /** Lowest level written; can be changed at runtime via POST /admin/log-level. @default "info" */
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** "json" for machines, "pretty" for people. @default "json" */
+      format: z.enum(['json', 'pretty']).default('json'),
+      /** Also write the log to this file (JSON lines). */
+      file: z.string().min(1).optional(),
+    })
+    .strict()
+    .prefault({}),
+  metrics: z
+    .object({
+      /** Serve Prometheus metrics at /metrics on the main port. @default true */
+      enabled: z.boolean().default(true),
+      /** Also serve /metrics on this separate port (e.g. 9091). */
+      port: port.optional(),
+      /** Address of the separate metrics port. @default "127.0.0.1" */
+      host: z.string().min(1).default('127.0.0.1'),
+    })
+    .strict()
+    .prefault({}),
+  admin: z
+    .object({
+      /** Bearer token for /admin/* and other operator endpoints. Unset: loopback-only servers only. */
+      token: z.string().min(16, 'must be at least 16 characters').optional(),
+    })
+    .strict()
+    .prefault({}),
+  storage: z
+    .object({
+      /** Where embedded stores keep their files. @default "./data" */
+      data_dir: z.string().min(1).default('./data'),
+    })
+    .strict()
+    .prefault({}),
+};
+
+/**
+ * The whole configuration schema: the core's sections plus one section per app under `apps`.
+ * Built by the composition root (src/config.ts), since the core does not know the apps.
+ */
+export function buildConfigSchema<Apps extends Record<string, z.ZodType<AppSettings>>>(apps: Apps) {
+  return z
+    .object({ ...coreSections, apps: z.object(apps).strict().prefault(EMPTY_SECTION) })
+    .strict();
+}
+
+/** The configuration as the core sees it, whatever apps are mounted. */
+export type CoreConfig = z.infer<z.ZodObject<typeof coreSections>> & {
+  readonly apps: Readonly<Record<string, AppSettings>>;
+};
 
 /** Keys whose values are secrets: never printed, logged or returned. */
 export const SECRET_KEY_PATTERN = /(token|secret|password|private_key)$/;
 
 /** Settings of one app's connections: the shared websocket block with the app's overrides. */
 export function websocketSettingsFor(
-  config: HearthConfig,
+  config: CoreConfig,
   overrides: Partial<WebSocketSettings>,
 ): WebSocketSettings {
   return { ...config.websocket, ...overrides };

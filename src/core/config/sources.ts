@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
 import { ConfigError } from './config-error.ts';
 import { coerceEnvValue } from './env-coercion.ts';
 import { kindAt } from './schema-introspection.ts';
-import { configSchema } from './schema.ts';
 
 export type RawConfig = Record<string, unknown>;
 
@@ -43,7 +43,11 @@ export function readConfigFile(path: string): RawConfig {
  * `HEARTH_SERVER__PORT=9000` → `{server: {port: 9000}}`. Each value is converted to what the
  * schema expects at its key (see env-coercion.ts), so a numeric-looking token stays a string.
  */
-export function configFromEnv(env: NodeJS.ProcessEnv, prefix = 'HEARTH_'): RawConfig {
+export function configFromEnv(
+  env: NodeJS.ProcessEnv,
+  schema: z.ZodType,
+  prefix = 'HEARTH_',
+): RawConfig {
   const result: RawConfig = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(prefix) || value === undefined) continue;
@@ -51,7 +55,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, prefix = 'HEARTH_'): RawCo
     if (path.some((segment) => segment === '')) {
       throw new ConfigError(`environment variable ${name}: empty key segment`);
     }
-    setPath(result, path, coerceEnvValue(value, kindAt(configSchema, path)));
+    setPath(result, path, coerceEnvValue(value, kindAt(schema, path)));
   }
   return result;
 }

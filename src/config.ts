@@ -1,0 +1,24 @@
+// Hearth's configuration: the core's sections plus each app's section, as one schema, and the
+// loader for it. Lives at the composition root because the core does not know the apps.
+
+import type { z } from 'zod';
+import { echoConfigSchema } from './apps/echo/config.ts';
+import { buildConfigSchema } from './core/config/schema.ts';
+import { createConfigLoader, type ConfigSources } from './core/config/load.ts';
+import type { RawConfig } from './core/config/sources.ts';
+
+export const hearthConfigSchema = buildConfigSchema({
+  echo: echoConfigSchema,
+});
+
+export type HearthConfig = z.infer<typeof hearthConfigSchema>;
+
+const loader = createConfigLoader(hearthConfigSchema);
+
+export function loadConfig(sources: ConfigSources = {}): HearthConfig {
+  return loader.load(sources);
+}
+
+export function validateConfig(raw: RawConfig): HearthConfig {
+  return loader.validate(raw);
+}
