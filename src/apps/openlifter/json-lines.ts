@@ -3,7 +3,7 @@
 // mid-write, never acknowledged) is dropped and reported, anything else wrong is corruption.
 
 import { z } from 'zod';
-import { relayedUpdateSchema } from '../../protocol/openlifter.ts';
+import { relayedUpdateSchema } from '../../protocol/openlifter/messages.ts';
 import type { StoredUpdate } from './store.ts';
 
 export const storedUpdateSchema = relayedUpdateSchema.extend({

@@ -2,7 +2,7 @@
 // (default, as the spec lays it out) and later PostgreSQL. Every method resolves only once its
 // data is durable (fsync'd or committed): the app acknowledges nothing before that.
 
-import type { RelayedUpdate } from '../../protocol/openlifter.ts';
+import type { RelayedUpdate } from '../../protocol/openlifter/messages.ts';
 
 export interface Endpoint {
   readonly locationName: string;
