@@ -3,12 +3,14 @@
 
 import type { z } from 'zod';
 import { echoConfigSchema } from './apps/echo/config.ts';
+import { openlifterConfigSchema } from './apps/openlifter/config.ts';
 import { buildConfigSchema } from './core/config/schema.ts';
 import { createConfigLoader, type ConfigSources } from './core/config/load.ts';
 import type { RawConfig } from './core/config/sources.ts';
 
 export const hearthConfigSchema = buildConfigSchema({
   echo: echoConfigSchema,
+  openlifter: openlifterConfigSchema,
 });
 
 export type HearthConfig = z.infer<typeof hearthConfigSchema>;

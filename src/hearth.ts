@@ -2,6 +2,7 @@
 // place that knows every app; apps themselves never import each other.
 
 import { createEchoApp } from './apps/echo/echo-app.ts';
+import { createOpenLifterApp } from './apps/openlifter/openlifter-app.ts';
 import type { HearthApp } from './core/app.ts';
 import type { HearthConfig } from './config.ts';
 import type { Logger } from './core/observability/logger.ts';
@@ -9,6 +10,7 @@ import { HearthServer } from './core/server.ts';
 
 export function createApps(config: HearthConfig): HearthApp[] {
   const apps: HearthApp[] = [];
+  if (config.apps.openlifter.enabled) apps.push(createOpenLifterApp(config.apps.openlifter));
   if (config.apps.echo.enabled) {
     apps.push(createEchoApp(config.apps.echo.prefix));
   }

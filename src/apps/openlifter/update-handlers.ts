@@ -1,0 +1,152 @@
+// UPDATE_INIT, CLIENT_PULL and PUBLISH_MEET: session checks, sequencing through the meet's
+// sequencer, acknowledging only once the log is durable, relaying to the meet's other
+// connections, and detecting a server that lost state (a client knows more than its log).
+
+import {
+  UpdateRejectReason,
+  type ClientPullMessage,
+  type PublishMeetMessage,
+  type UpdateInitMessage,
+  type UpdateRejectedEntry,
+} from '../../protocol/openlifter/messages.ts';
+import { resolveSession } from './meet-binding.ts';
+import type { LiveMeet, MeetConnection } from './live-meet.ts';
+import { parkOrRun, startRecovery } from './meet-recovery.ts';
+import type { OpenLifterRuntime } from './runtime.ts';
+import type { StoredSession } from './store.ts';
+import { persist, relayed } from './durable-log.ts';
+import { parseUpdateKey } from '../../protocol/openlifter/update-key.ts';
+import { send } from './wire.ts';
+
+export function handleUpdateInit(
+  runtime: OpenLifterRuntime,
+  connection: MeetConnection,
+  message: UpdateInitMessage,
+): Promise<void> | undefined {
+  for (const update of message.updates) {
+    const key = parseUpdateKey(update.updateKey);
+    if (!key.ok) {
+      send(connection, {
+        msgType: 'MALFORMED_MESSAGE',
+        errMsg: `UPDATE_INIT: updateKey "${update.updateKey.slice(0, 64)}": ${key.error}`,
+      });
+      return undefined;
+    }
+  }
+  const resolved = resolveSession(runtime, connection, message.sessionToken);
+  if (resolved === undefined) return undefined;
+  const { meet, session } = resolved;
+  const knowsMore = message.updates.some(
+    (update) => update.afterServerSeqNum > meet.sequencer.head,
+  );
+  if (knowsMore) startRecovery(runtime, meet);
+  return parkOrRun(runtime, meet, connection, () =>
+    applyBatch(runtime, connection, meet, session, message),
+  );
+}
+
+async function applyBatch(
+  runtime: OpenLifterRuntime,
+  connection: MeetConnection,
+  meet: LiveMeet,
+  session: StoredSession,
+  message: UpdateInitMessage,
+): Promise<void> {
+  const refusal = refusalFor(meet, session);
+  if (refusal !== undefined) {
+    runtime.metrics.updatesRejected.inc({ reason: refusal }, message.updates.length);
+    const updatesRejected: UpdateRejectedEntry[] = message.updates.map((update) => ({
+      localSeqNum: update.localSeqNum,
+      conflict: false,
+      reason: refusal,
+    }));
+    send(connection, { msgType: 'UPDATE_REJECTED', updatesRejected });
+    return;
+  }
+  runtime.metrics.batchSize.observe(message.updates.length);
+  const outcome = meet.sequencer.submit(
+    session.sessionId,
+    session.locationName ?? '',
+    message.updates,
+  );
+  if (outcome.appended.length > 0) {
+    await persist(runtime, meet, outcome.appended);
+  } else {
+    // Re-sent updates are acknowledged again only once their first write is durable too.
+    await meet.whenDurable();
+  }
+  runtime.metrics.updatesAccepted.inc(outcome.appended.length);
+  if (outcome.overruled > 0) {
+    runtime.metrics.conflictsResolved.inc({ outcome: 'overruled' }, outcome.overruled);
+  }
+  for (const rejected of outcome.rejected) {
+    runtime.metrics.updatesRejected.inc({
+      reason: rejected.conflict ? 'conflict' : rejected.reason,
+    });
+    if (rejected.conflict) runtime.metrics.conflictsResolved.inc({ outcome: 'rejected' });
+  }
+  if (outcome.acks.length > 0)
+    send(connection, { msgType: 'UPDATE_ACK', updateAcks: outcome.acks });
+  if (outcome.rejected.length > 0) {
+    send(connection, { msgType: 'UPDATE_REJECTED', updatesRejected: outcome.rejected });
+  }
+  if (outcome.winners.length > 0) {
+    send(connection, { msgType: 'UPDATE_RELAY', updatesRelayed: outcome.winners });
+  }
+  if (outcome.appended.length > 0) {
+    runtime.pubsub.publish(
+      meet.topic,
+      JSON.stringify({ msgType: 'UPDATE_RELAY', updatesRelayed: outcome.appended.map(relayed) }),
+      { except: connection, app: 'openlifter' },
+    );
+  }
+}
+
+function refusalFor(meet: LiveMeet, session: StoredSession): string | undefined {
+  if (session.locationName === undefined) return UpdateRejectReason.DisplayOnly;
+  if (meet.finished) return UpdateRejectReason.MeetFinished;
+  return undefined;
+}
+
+export function handleClientPull(
+  runtime: OpenLifterRuntime,
+  connection: MeetConnection,
+  message: ClientPullMessage,
+): Promise<void> | undefined {
+  const resolved = resolveSession(runtime, connection, message.sessionToken);
+  if (resolved === undefined) return undefined;
+  const { meet } = resolved;
+  if (message.lastServerSeq > meet.sequencer.head) startRecovery(runtime, meet);
+  return parkOrRun(runtime, meet, connection, async () => {
+    await meet.whenDurable();
+    send(connection, {
+      msgType: 'SERVER_PULL',
+      lastServerSeq: meet.sequencer.head,
+      updatesRelayed: meet.sequencer.entriesAfter(message.lastServerSeq),
+    });
+  });
+}
+
+export function handlePublishMeet(
+  runtime: OpenLifterRuntime,
+  connection: MeetConnection,
+  message: PublishMeetMessage,
+): Promise<void> | undefined {
+  const resolved = resolveSession(runtime, connection, message.sessionToken);
+  if (resolved === undefined) return undefined;
+  const { meet, session } = resolved;
+  if (session.locationName === undefined) {
+    // A display-only session may not publish; the protocol has no other refusal for it.
+    send(connection, { msgType: 'INVALID_SESSION', sessionToken: message.sessionToken });
+    return undefined;
+  }
+  return parkOrRun(runtime, meet, connection, async () => {
+    if (!meet.finished) {
+      await meet.whenDurable();
+      await runtime.store.publishMeet(meet.meetId, message.oplCsv, message.returnEmail);
+      meet.finished = true;
+      runtime.logger.info({ meet: meet.meetId }, 'meet published');
+    }
+    send(connection, { msgType: 'PUBLISH_ACK', meetId: meet.meetId });
+  });
+}
