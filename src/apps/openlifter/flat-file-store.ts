@@ -1,51 +1,26 @@
 // The default MeetStore: the spec's flat files under DATA_DIR (current-meets/ and finished-meets/,
 // one directory per meet), a group-commit log per current meet, and atomic replacement of every
-// other file. Crash recovery happens in loadAll (see the notes on each step below).
+// other file. What a crash leaves behind is repaired by flat-file-recovery.ts, from loadAll.
 
-import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { fsyncDirectory, isAtomicTempFile, writeFileAtomic } from './atomic-file.ts';
+import type { z } from 'zod';
+import { fsyncDirectory, writeFileAtomic } from './atomic-file.ts';
+import {
+  MEET_ID,
+  MEET_STORE_FILES as F,
+  WRITE_PROBE,
+  authSchema,
+  errnoCode,
+  exists,
+  sessionsSchema,
+} from './flat-file-layout.ts';
+import { loadMeets, readLogRepairingTail, type RecoveryWarn } from './flat-file-recovery.ts';
 import { GroupCommitLog } from './group-commit-log.ts';
-import { parseUpdateLog, serializeStoredUpdate, storedUpdateSchema } from './json-lines.ts';
-import type { ParsedUpdateLog } from './json-lines.ts';
+import { serializeStoredUpdate, storedUpdateSchema } from './json-lines.ts';
+import { MeetStoreError, MeetStoreErrorCode } from './store.ts';
 import type { LoadedMeet, MeetAuth, MeetStore, StoredSession, StoredUpdate } from './store.ts';
-
-export const MEET_STORE_FILES = {
-  currentMeets: 'current-meets',
-  finishedMeets: 'finished-meets',
-  log: 'updates.json.log',
-  auth: 'auth.json',
-  sessions: 'sessions.json',
-  oplCsv: 'opl.csv',
-  email: 'email.txt',
-} as const;
-const F = MEET_STORE_FILES;
-
-export const MeetStoreErrorCode = {
-  InvalidMeetId: 'invalid_meet_id',
-  MeetExists: 'meet_exists',
-  MeetNotFound: 'meet_not_found',
-  MeetFinished: 'meet_finished',
-  /** An update, auth or session record that could not be read back after writing it. */
-  InvalidData: 'invalid_data',
-  /** A file on disk that cannot be loaded; an operator has to look at it. */
-  Corrupt: 'corrupt',
-  /** Not opened, closed, or the meet's log failed earlier. */
-  Unavailable: 'unavailable',
-} as const;
-export type MeetStoreErrorCode = (typeof MeetStoreErrorCode)[keyof typeof MeetStoreErrorCode];
-
-export class MeetStoreError extends Error {
-  override readonly name = 'MeetStoreError';
-  readonly code: MeetStoreErrorCode;
-
-  constructor(code: MeetStoreErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
-}
 
 /** pino's Logger fits; recovery notices (ignored directories, dropped torn lines) go here. */
 export interface MeetStoreLogger {
@@ -62,45 +37,10 @@ export interface FlatFileMeetStoreOptions {
   readonly logger?: MeetStoreLogger | undefined;
 }
 
-const MEET_ID = /^[0-9]{9}$/;
-/** checkWritable's probe files; one left by a crash is deleted on load. */
-const WRITE_PROBE = '.write-probe-';
-
-const authSchema = z.object({
-  passwordHash: z.string().min(1),
-  endpoints: z.array(z.object({ locationName: z.string(), priority: z.number().int() })),
-  createdAt: z.string(),
-});
-
-const sessionsSchema = z.array(
-  z.object({
-    sessionId: z.string(),
-    tokenHash: z.string(),
-    locationName: z.string().optional(),
-    expiresAt: z.number(),
-  }),
-);
-
 interface MeetLog {
   readonly log: GroupCommitLog;
   /** Next serverSeqNum the log accepts; advanced when an append is issued, in call order. */
   nextSeq: number;
-}
-
-function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return false;
-    throw error;
-  }
 }
 
 /** Throws unless `meetId` is exactly nine ASCII digits, so no id can name a path outside. */
@@ -131,6 +71,10 @@ export class FlatFileMeetStore implements MeetStore {
   /** Per-meet queue for create/sessions/publish, so they never interleave on one directory. */
   readonly #chains = new Map<string, Promise<void>>();
   #retired = { batches: 0, lines: 0 };
+  /** Recovery's notices, tagged with dataDir like the store's own. */
+  readonly #recoveryWarn: RecoveryWarn = (details, message) => {
+    this.#warn(details, message);
+  };
 
   constructor(options: FlatFileMeetStoreOptions) {
     if (options.dataDir === '') throw new TypeError('dataDir must not be empty');
@@ -160,35 +104,20 @@ export class FlatFileMeetStore implements MeetStore {
     this.#opened = true;
   }
 
-  /**
-   * Recovery: a meet directory without auth.json (creation interrupted) is ignored; a meet in
-   * both folders (publish interrupted after a copy, or a restored backup) loads as finished; a
-   * torn last log line is dropped and the file cut back to the last newline; leftover temp files
-   * of atomic writes are deleted. Must run before any append: it rewrites log tails.
-   */
+  /** See loadMeets for what is repaired. Must run before any append: it rewrites log tails. */
   async loadAll(): Promise<LoadedMeet[]> {
     this.#assertUsable();
     if (this.#logs.size > 0) {
       throw new MeetStoreError(MeetStoreErrorCode.Unavailable, 'loadAll must run before appends');
     }
-    const finishedIds = await this.#listMeets(this.#finishedRoot);
-    const currentIds = await this.#listMeets(this.#currentRoot);
-    const meets: LoadedMeet[] = [];
-    for (const meetId of finishedIds) {
-      const meet = await this.#loadMeet(meetId, true);
-      if (meet === undefined) continue;
-      this.#finished.add(meetId);
-      meets.push(meet);
-    }
-    for (const meetId of currentIds) {
-      if (finishedIds.includes(meetId)) {
-        this.#warn({ meetId }, 'meet is in current-meets and finished-meets: loaded as finished');
-        continue;
-      }
-      const meet = await this.#loadMeet(meetId, false);
-      if (meet === undefined) continue;
-      this.#nextSeq.set(meetId, meet.updates.length + 1);
-      meets.push(meet);
+    const meets = await loadMeets(
+      { currentRoot: this.#currentRoot, finishedRoot: this.#finishedRoot },
+      this.#recoveryWarn,
+    );
+    // What appends need later: finished meets refuse them, current ones continue at head + 1.
+    for (const meet of meets) {
+      if (meet.finished) this.#finished.add(meet.meetId);
+      else this.#nextSeq.set(meet.meetId, meet.updates.length + 1);
     }
     return meets;
   }
@@ -385,7 +314,7 @@ export class FlatFileMeetStore implements MeetStore {
     let nextSeq = this.#nextSeq.get(meetId);
     if (nextSeq === undefined) {
       // Neither loaded nor created here: repair a torn tail and learn the head before appending.
-      const parsed = await this.#readLog(meetId, path);
+      const parsed = await readLogRepairingTail(meetId, path, this.#recoveryWarn);
       if (parsed === undefined) throw this.#notFound(meetId);
       nextSeq = parsed.updates.length + 1;
     }
@@ -435,99 +364,6 @@ export class FlatFileMeetStore implements MeetStore {
     const current = join(this.#currentRoot, meetId);
     if (await exists(current)) return current;
     throw this.#notFound(meetId);
-  }
-
-  async #listMeets(root: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (const entry of await readdir(root, { withFileTypes: true })) {
-      if (entry.isDirectory() && MEET_ID.test(entry.name)) ids.push(entry.name);
-      else if (entry.name.startsWith(WRITE_PROBE)) await unlink(join(root, entry.name));
-      else this.#warn({ path: join(root, entry.name) }, 'not a meet directory: ignored');
-    }
-    return ids.sort();
-  }
-
-  async #loadMeet(meetId: string, finished: boolean): Promise<LoadedMeet | undefined> {
-    const dir = join(finished ? this.#finishedRoot : this.#currentRoot, meetId);
-    for (const name of await readdir(dir)) {
-      if (isAtomicTempFile(name)) await unlink(join(dir, name)); // an interrupted atomic write
-    }
-    const auth = await this.#readJson(join(dir, F.auth), authSchema);
-    if (auth === undefined) {
-      this.#warn(
-        { meetId, dir },
-        'meet directory without auth.json (interrupted creation): ignored',
-      );
-      return undefined;
-    }
-    const sessions = (await this.#readJson(join(dir, F.sessions), sessionsSchema)) ?? [];
-    const logPath = join(dir, F.log);
-    let parsed = await this.#readLog(meetId, logPath);
-    if (parsed === undefined) {
-      // Cannot come from a crash (the log is created before auth.json): recreate it, empty.
-      this.#warn({ meetId }, 'meet without updates.json.log: starting an empty log');
-      await (await open(logPath, 'wx', 0o600)).close();
-      await fsyncDirectory(dir);
-      parsed = { updates: [], goodBytes: 0, tornTail: undefined };
-    }
-    return {
-      meetId,
-      finished,
-      auth,
-      sessions: sessions.map((session) => ({
-        ...session,
-        locationName: session.locationName,
-      })),
-      updates: parsed.updates,
-    };
-  }
-
-  /** The parsed log with a torn tail already cut off on disk; undefined if there is no log. */
-  async #readLog(meetId: string, path: string): Promise<ParsedUpdateLog | undefined> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    const parsed = parseUpdateLog(meetId, bytes);
-    if (parsed.tornTail !== undefined) {
-      // Never acknowledged (acks follow fsync of whole lines). Cut it off, or the next append
-      // would be glued onto it and become unreadable too.
-      this.#warn({ meetId, ...parsed.tornTail }, 'dropped a torn last line of updates.json.log');
-      const handle = await open(path, 'r+');
-      try {
-        await handle.truncate(parsed.goodBytes);
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    }
-    return parsed;
-  }
-
-  async #readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new MeetStoreError(MeetStoreErrorCode.Corrupt, `${path}: not JSON`, { cause: error });
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new MeetStoreError(MeetStoreErrorCode.Corrupt, `${path}: unexpected content`, {
-        cause: parsed.error,
-      });
-    }
-    return parsed.data;
   }
 
   #warn(details: Record<string, unknown>, message: string): void {

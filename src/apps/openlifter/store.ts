@@ -1,6 +1,7 @@
 // What the OpenLifter app needs from durable storage, whatever the engine: the flat-file store
 // (default, as the spec lays it out) and later PostgreSQL. Every method resolves only once its
-// data is durable (fsync'd or committed): the app acknowledges nothing before that.
+// data is durable (fsync'd or committed): the app acknowledges nothing before that. The error
+// codes are part of the contract too, so the app can react to them without knowing the engine.
 
 import type { RelayedUpdate } from '../../protocol/openlifter/messages.ts';
 
@@ -46,21 +47,84 @@ export interface LoadedMeet {
   readonly updates: readonly StoredUpdate[];
 }
 
+export const MeetStoreErrorCode = {
+  /** Not exactly nine ASCII digits (which also keeps an id from naming a path or key). */
+  InvalidMeetId: 'invalid_meet_id',
+  MeetExists: 'meet_exists',
+  MeetNotFound: 'meet_not_found',
+  /** Finished, or being published: its log takes no more updates. */
+  MeetFinished: 'meet_finished',
+  /**
+   * An update, auth or session record that could not be read back after writing it, or updates
+   * that do not continue the meet's log.
+   */
+  InvalidData: 'invalid_data',
+  /** Stored data that cannot be loaded; an operator has to look at it. */
+  Corrupt: 'corrupt',
+  /** Not opened, closed, loadAll after an append, or the meet's log failed earlier. */
+  Unavailable: 'unavailable',
+} as const;
+export type MeetStoreErrorCode = (typeof MeetStoreErrorCode)[keyof typeof MeetStoreErrorCode];
+
+/**
+ * The failures a caller can act on, whatever the engine. Anything else a store rejects with (an
+ * I/O error, an engine's own error type) is an operational failure: log it and report it, but
+ * it says nothing about the request.
+ */
+export class MeetStoreError extends Error {
+  override readonly name = 'MeetStoreError';
+  readonly code: MeetStoreErrorCode;
+
+  constructor(code: MeetStoreErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * Lifecycle: open, then loadAll once, then any mix of the others, then close. Every method that
+ * takes a meet id rejects with invalid_meet_id for a malformed one; every method but
+ * checkWritable and close rejects with unavailable after close, and all but open before open.
+ */
 export interface MeetStore {
   /** Create directories, take any lock; must be called before anything else. */
   open(): Promise<void>;
-  /** Every current and finished meet, with its whole log (full reload on restart). */
+  /**
+   * Every current and finished meet, with its whole log (full reload on restart). Runs once at
+   * start-up, before any append: it repairs what a crash left (a torn log tail, say), which
+   * must not race a write; called after an append, it rejects with unavailable.
+   * Throws: unavailable; corrupt for stored data it cannot load (the flat-file engine reports a
+   * bad log line as LogCorruptionError instead, naming the line).
+   */
   loadAll(): Promise<LoadedMeet[]>;
-  /** A new meet: auth.json and an empty log. Fails if the id exists (current or finished). */
+  /**
+   * A new meet: auth.json and an empty log. Fails if the id exists (current or finished).
+   * Throws: invalid_meet_id, unavailable, invalid_data (auth), meet_exists.
+   */
   createMeet(meetId: string, auth: MeetAuth): Promise<void>;
-  /** Append to the meet's log; resolves after fsync. Concurrent calls share fsyncs. */
+  /**
+   * Append to the meet's log; resolves once durable. The serverSeqNums must continue the log:
+   * head + 1, head + 2, … (1 first for a new meet), else the call rejects with invalid_data and
+   * writes nothing. Calls for one meet reach the log in call order, so a caller may issue the
+   * next batch before the previous one resolves. Concurrent calls may share a flush.
+   * Throws: invalid_meet_id, unavailable, meet_not_found, meet_finished (also while publishing),
+   * invalid_data (sequence, or a record that would not read back). Once a write to a meet's log
+   * has failed, its appends keep failing (flat files: LogUnavailableError) until a restart.
+   */
   appendUpdates(meetId: string, updates: readonly StoredUpdate[]): Promise<void>;
-  /** Replace sessions.json atomically (temp file, fsync, rename). */
+  /**
+   * Replace sessions.json atomically (temp file, fsync, rename); finished meets too.
+   * Throws: invalid_meet_id, unavailable, invalid_data, meet_not_found.
+   */
   saveSessions(meetId: string, sessions: readonly StoredSession[]): Promise<void>;
-  /** Store opl.csv and email.txt, then move the meet to the finished meets. */
+  /**
+   * Store opl.csv and email.txt, then move the meet to the finished meets.
+   * Throws: invalid_meet_id, unavailable (also when a write to the meet's log failed earlier),
+   * meet_finished, meet_not_found.
+   */
   publishMeet(meetId: string, oplCsv: string, returnEmail: string): Promise<void>;
-  /** Undefined when writable, else what is wrong (for /ready). */
+  /** Undefined when writable, else what is wrong (for /ready). Never rejects. */
   checkWritable(): Promise<string | undefined>;
-  /** Finish pending writes and release resources. */
+  /** Finish pending writes and release resources; rejects if a log fails to close. */
   close(): Promise<void>;
 }

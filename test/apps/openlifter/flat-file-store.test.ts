@@ -19,11 +19,14 @@ import { test, type TestContext } from 'node:test';
 
 import {
   FlatFileMeetStore,
-  MeetStoreError,
   type FlatFileMeetStoreOptions,
 } from '../../../src/apps/openlifter/flat-file-store.ts';
 import { LogCorruptionError } from '../../../src/apps/openlifter/json-lines.ts';
-import type { MeetAuth, StoredUpdate } from '../../../src/apps/openlifter/store.ts';
+import {
+  MeetStoreError,
+  type MeetAuth,
+  type StoredUpdate,
+} from '../../../src/apps/openlifter/store.ts';
 
 const MEET = '123456789';
 const OTHER = '987654321';
