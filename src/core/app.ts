@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Connection } from './connection.ts';
 import type { WebSocketSettings } from './config/schema.ts';
+import type { AdminCheck } from './http/admin-guard.ts';
 import type { Logger } from './observability/logger.ts';
 import type { AppCounters } from './observability/app-counters.ts';
 import type { HearthMetrics } from './observability/metrics.ts';
@@ -59,6 +60,8 @@ export interface AppContext {
   readonly dataDir: string;
   /** True when the server listens on loopback addresses only. */
   readonly loopbackOnly: boolean;
+  /** Throws HearthError 401/403 unless a request may use operator endpoints (admin token). */
+  readonly adminCheck: AdminCheck;
   /** Aborted when the server stops. */
   readonly signal: AbortSignal;
 }

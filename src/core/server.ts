@@ -214,6 +214,7 @@ export class HearthServer {
       settings: host.settings,
       dataDir,
       loopbackOnly: this.loopbackOnly,
+      adminCheck: this.adminCheck,
       signal: this.lifetime.signal,
     };
   }

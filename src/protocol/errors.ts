@@ -44,17 +44,24 @@ export interface HearthErrorOptions {
   readonly cause?: unknown;
   /** Milliseconds after which retrying may succeed (rate limits). */
   readonly retryAfterMs?: number;
+  /**
+   * The exact JSON body to answer with, for protocols that prescribe their own (e.g. the
+   * presence spec's 429 body). @default {error, message, retry_after_ms?}
+   */
+  readonly body?: Readonly<Record<string, unknown>>;
 }
 
 export class HearthError extends Error {
   override readonly name = 'HearthError';
   readonly code: ErrorCode;
   readonly retryAfterMs: number | undefined;
+  private readonly body: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: ErrorCode, message: string, options: HearthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
+    this.body = options.body;
   }
 
   get httpStatus(): number {
@@ -66,7 +73,8 @@ export class HearthError extends Error {
   }
 
   /** The body a client may see: code and safe message, never the cause. */
-  toJSON(): { error: ErrorCode; message: string; retry_after_ms?: number } {
+  toJSON(): Readonly<Record<string, unknown>> {
+    if (this.body !== undefined) return this.body;
     return this.retryAfterMs === undefined
       ? { error: this.code, message: this.message }
       : { error: this.code, message: this.message, retry_after_ms: this.retryAfterMs };

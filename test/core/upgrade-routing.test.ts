@@ -161,3 +161,20 @@ test('the subprotocol the app selects is the one negotiated', async () => {
   await waitUntil(() => app.opened.length === 1);
   assert.equal(app.opened[0]!.protocol, 'hearth.v1');
 });
+
+test('a refusal that prescribes its own body is answered with exactly that body', async () => {
+  const body = {
+    error: 'Rate limit exceeded',
+    message: 'Rate limit exceeded. Try again in 7 seconds.',
+  };
+  const app = createRecordingApp({
+    admit() {
+      throw new HearthError('rate_limited', 'slow down', { retryAfterMs: 7000, body });
+    },
+  });
+  await using server = await startTestServer({ apps: [app] });
+  const refused = await expectRefusedUpgrade(server.wsUrl('/test/ws'));
+  assert.equal(refused.status, 429);
+  assert.deepEqual(refused.body, body);
+  assert.equal(refused.headers['retry-after'], '7');
+});
