@@ -433,3 +433,28 @@ void describe('parseCommandLine', () => {
     }
   });
 });
+
+void describe('app websocket overrides', () => {
+  void it('change only the keys they name; shared settings and app defaults stay', () => {
+    const config = loadConfig({
+      overrides: {
+        websocket: { frames_per_second: 5 },
+        apps: { echo: { websocket: { max_payload_bytes: 10 } } },
+      },
+    });
+    assert.deepEqual(config.apps.echo.websocket, { max_payload_bytes: 10 });
+    assert.equal(config.websocket.frames_per_second, 5);
+    assert.deepEqual(config.apps.openlifter.websocket, {});
+  });
+
+  void it('reject unknown and invalid override keys', () => {
+    assertConfigError(
+      () => loadConfig({ overrides: { apps: { echo: { websocket: { max_payload_bytes: 0 } } } } }),
+      /apps\.echo\.websocket\.max_payload_bytes/,
+    );
+    assertConfigError(
+      () => loadConfig({ overrides: { apps: { echo: { websocket: { bogus: 1 } } } } }),
+      /bogus/,
+    );
+  });
+});

@@ -7,29 +7,75 @@ import { z } from 'zod';
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
 
-/** Transport settings shared by every app; an app section may override any of them. */
+/** What each transport setting accepts (without defaults: see WEBSOCKET_DEFAULTS). */
+const websocketFields = {
+  /** Largest frame a client may send, in bytes; bigger → close 1009. @default 65536 */
+  max_payload_bytes: positiveInt.max(64 * 1024 * 1024),
+  /** Transport ping period; a peer that has not answered the previous ping is cut. @default 30000 */
+  heartbeat_interval_ms: positiveInt.min(100),
+  /** Bytes queued for one client before reliable sends close it as a slow consumer. @default 1048576 */
+  max_buffered_bytes: positiveInt,
+  /** Bytes queued for one client past which volatile frames are dropped or coalesced. @default 65536 */
+  volatile_buffered_bytes: positiveInt,
+  /** Frames per second a client may send (token bucket refill). @default 100 */
+  frames_per_second: positiveInt,
+  /** Token bucket size: how many frames a client may send in one burst. @default 200 */
+  frame_burst: positiveInt,
+  /** Frames dropped in a row for rate before the connection is closed with 4429. @default 200 */
+  rate_limit_close_after: positiveInt,
+  /** Time allowed to authenticate when an app defers auth to a first message. @default 10000 */
+  auth_timeout_ms: positiveInt,
+  /** Bytes a connection may send before it has authenticated. @default 65536 */
+  max_preauth_bytes: positiveInt,
+};
+
+export const WEBSOCKET_DEFAULTS = {
+  max_payload_bytes: 64 * 1024,
+  heartbeat_interval_ms: 30_000,
+  max_buffered_bytes: 1024 * 1024,
+  volatile_buffered_bytes: 64 * 1024,
+  frames_per_second: 100,
+  frame_burst: 200,
+  rate_limit_close_after: 200,
+  auth_timeout_ms: 10_000,
+  max_preauth_bytes: 64 * 1024,
+} as const satisfies Record<keyof typeof websocketFields, number>;
+
+/** Transport settings shared by every app (`websocket.*`), every key defaulted. */
 export const websocketSchema = z
   .object({
-    /** Largest frame a client may send, in bytes; bigger → close 1009. @default 65536 */
-    max_payload_bytes: positiveInt.max(64 * 1024 * 1024).default(64 * 1024),
-    /** Transport ping period; a peer that has not answered the previous ping is cut. @default 30000 */
-    heartbeat_interval_ms: positiveInt.min(100).default(30_000),
-    /** Bytes queued for one client before reliable sends close it as a slow consumer. @default 1048576 */
-    max_buffered_bytes: positiveInt.default(1024 * 1024),
-    /** Bytes queued for one client past which volatile frames are dropped or coalesced. @default 65536 */
-    volatile_buffered_bytes: positiveInt.default(64 * 1024),
-    /** Frames per second a client may send (token bucket refill). @default 100 */
-    frames_per_second: positiveInt.default(100),
-    /** Token bucket size: how many frames a client may send in one burst. @default 200 */
-    frame_burst: positiveInt.default(200),
-    /** Frames dropped in a row for rate before the connection is closed with 4429. @default 200 */
-    rate_limit_close_after: positiveInt.default(200),
-    /** Time allowed to authenticate when an app defers auth to a first message. @default 10000 */
-    auth_timeout_ms: positiveInt.default(10_000),
-    /** Bytes a connection may send before it has authenticated. @default 65536 */
-    max_preauth_bytes: positiveInt.default(64 * 1024),
+    max_payload_bytes: websocketFields.max_payload_bytes.default(
+      WEBSOCKET_DEFAULTS.max_payload_bytes,
+    ),
+    heartbeat_interval_ms: websocketFields.heartbeat_interval_ms.default(
+      WEBSOCKET_DEFAULTS.heartbeat_interval_ms,
+    ),
+    max_buffered_bytes: websocketFields.max_buffered_bytes.default(
+      WEBSOCKET_DEFAULTS.max_buffered_bytes,
+    ),
+    volatile_buffered_bytes: websocketFields.volatile_buffered_bytes.default(
+      WEBSOCKET_DEFAULTS.volatile_buffered_bytes,
+    ),
+    frames_per_second: websocketFields.frames_per_second.default(
+      WEBSOCKET_DEFAULTS.frames_per_second,
+    ),
+    frame_burst: websocketFields.frame_burst.default(WEBSOCKET_DEFAULTS.frame_burst),
+    rate_limit_close_after: websocketFields.rate_limit_close_after.default(
+      WEBSOCKET_DEFAULTS.rate_limit_close_after,
+    ),
+    auth_timeout_ms: websocketFields.auth_timeout_ms.default(WEBSOCKET_DEFAULTS.auth_timeout_ms),
+    max_preauth_bytes: websocketFields.max_preauth_bytes.default(
+      WEBSOCKET_DEFAULTS.max_preauth_bytes,
+    ),
   })
   .strict();
+
+/**
+ * An app's overrides (`apps.<name>.websocket`): only the keys given. Built from the fields
+ * without defaults: a partial of the defaulted schema would fill every absent key with its
+ * default and so silently override the shared settings and the app's own.
+ */
+const websocketOverridesSchema = z.object(websocketFields).partial().strict();
 
 export type WebSocketSettings = z.infer<typeof websocketSchema>;
 
@@ -44,7 +90,7 @@ const appCommon = {
   /** Serve this app. @default true */
   enabled: z.boolean().default(true),
   /** Overrides of the shared websocket settings for this app. */
-  websocket: websocketSchema.partial().default({}),
+  websocket: websocketOverridesSchema.default({}),
 };
 
 const prefixSchema = z
