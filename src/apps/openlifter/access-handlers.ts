@@ -28,7 +28,11 @@ export async function handleCreateMeet(
     send(connection, { msgType: 'CREATE_REJECTED', reason: problem });
     return;
   }
-  if (!withinAttemptLimit(runtime, connection, runtime.attemptsPerIp, connection.ip)) return;
+  if (!runtime.attemptsPerIp.consume(connection.ip, runtime.now()).allowed) {
+    runtime.metrics.authFailures.inc({ kind: 'too_many_attempts' });
+    send(connection, { msgType: 'CREATE_REJECTED', reason: JoinRejectReason.TooManyAttempts });
+    return;
+  }
   const passwordHash = await hashOrRateLimit(runtime, connection, message.password);
   if (passwordHash === undefined) return;
   const meet = await runtime.meets.create({

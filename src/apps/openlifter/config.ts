@@ -25,9 +25,9 @@ export const openlifterConfigSchema = appSection('/openlifter', {
     .prefault({}),
   /** How long a session token from CREATE_MEET / JOIN_MEET stays valid. @default 168 (7 days) */
   session_ttl_hours: positiveInt.max(24 * 365).default(168),
-  /** Failed JOIN_MEET attempts allowed per client IP per minute. @default 10 */
+  /** CREATE_MEET and JOIN_MEET attempts per client IP per minute (each costs a scrypt hash). @default 10 */
   join_attempts_per_ip_per_minute: positiveInt.default(10),
-  /** Failed JOIN_MEET attempts allowed per meet per minute, all IPs together. @default 30 */
+  /** JOIN_MEET attempts per meet per minute, all IPs together. @default 30 */
   join_attempts_per_meet_per_minute: positiveInt.default(30),
   /** Share one fsync among concurrent update batches (group commit). @default true */
   group_commit: z.boolean().default(true),

@@ -75,6 +75,11 @@ export class MeetSequencer {
     return this.log.slice(Math.max(0, Math.floor(lastServerSeq)));
   }
 
+  /** The server number an earlier identical send of this update got, if it was accepted. */
+  previousAck(sessionId: string, localSeqNum: number): number | undefined {
+    return this.acksBySession.get(sessionId)?.get(localSeqNum);
+  }
+
   /** The latest log entry for a key, if any. */
   currentValue(updateKey: string): RelayedUpdate | undefined {
     const seqs = this.seqsByKey.get(updateKey);
@@ -113,7 +118,7 @@ export class MeetSequencer {
     const lostKeys = new Set<string>();
     for (const update of updates) {
       const { localSeqNum, updateKey } = update;
-      const earlier = this.acksBySession.get(sessionId)?.get(localSeqNum);
+      const earlier = this.previousAck(sessionId, localSeqNum);
       if (earlier !== undefined) {
         outcome.acks.push({ localSeqNum, serverSeqNum: earlier });
         continue;

@@ -6,6 +6,8 @@ import {
   UpdateRejectReason,
   type ClientPullMessage,
   type PublishMeetMessage,
+  type RelayedUpdate,
+  type UpdateAckEntry,
   type UpdateInitMessage,
   type UpdateRejectedEntry,
 } from '../../protocol/openlifter/messages.ts';
@@ -54,13 +56,7 @@ async function applyBatch(
 ): Promise<void> {
   const refusal = refusalFor(meet, session);
   if (refusal !== undefined) {
-    runtime.metrics.updatesRejected.inc({ reason: refusal }, message.updates.length);
-    const updatesRejected: UpdateRejectedEntry[] = message.updates.map((update) => ({
-      localSeqNum: update.localSeqNum,
-      conflict: false,
-      reason: refusal,
-    }));
-    send(connection, { msgType: 'UPDATE_REJECTED', updatesRejected });
+    await refuseBatch(runtime, connection, meet, session, message, refusal);
     return;
   }
   runtime.metrics.batchSize.observe(message.updates.length);
@@ -102,6 +98,35 @@ async function applyBatch(
   }
 }
 
+/**
+ * The whole batch is refused (display-only session, finished meet), except updates this session
+ * already had accepted: a re-send gets its original ack, as the spec promises for repeats.
+ */
+async function refuseBatch(
+  runtime: OpenLifterRuntime,
+  connection: MeetConnection,
+  meet: LiveMeet,
+  session: StoredSession,
+  message: UpdateInitMessage,
+  reason: string,
+): Promise<void> {
+  const updateAcks: UpdateAckEntry[] = [];
+  const updatesRejected: UpdateRejectedEntry[] = [];
+  for (const { localSeqNum } of message.updates) {
+    const serverSeqNum = meet.sequencer.previousAck(session.sessionId, localSeqNum);
+    if (serverSeqNum === undefined) updatesRejected.push({ localSeqNum, conflict: false, reason });
+    else updateAcks.push({ localSeqNum, serverSeqNum });
+  }
+  if (updateAcks.length > 0) {
+    await meet.whenDurable();
+    send(connection, { msgType: 'UPDATE_ACK', updateAcks });
+  }
+  if (updatesRejected.length > 0) {
+    runtime.metrics.updatesRejected.inc({ reason }, updatesRejected.length);
+    send(connection, { msgType: 'UPDATE_REJECTED', updatesRejected });
+  }
+}
+
 function refusalFor(meet: LiveMeet, session: StoredSession): string | undefined {
   if (session.locationName === undefined) return UpdateRejectReason.DisplayOnly;
   if (meet.finished) return UpdateRejectReason.MeetFinished;
@@ -122,7 +147,7 @@ export function handleClientPull(
     send(connection, {
       msgType: 'SERVER_PULL',
       lastServerSeq: meet.sequencer.head,
-      updatesRelayed: meet.sequencer.entriesAfter(message.lastServerSeq),
+      updatesRelayed: pullPage(meet.sequencer.entriesAfter(message.lastServerSeq)),
     });
   });
 }
@@ -136,17 +161,46 @@ export function handlePublishMeet(
   if (resolved === undefined) return undefined;
   const { meet, session } = resolved;
   if (session.locationName === undefined) {
-    // A display-only session may not publish; the protocol has no other refusal for it.
-    send(connection, { msgType: 'INVALID_SESSION', sessionToken: message.sessionToken });
+    // The protocol has no PUBLISH_REJECTED; INVALID_SESSION would make the client drop a
+    // session that is still good for pulling, so this is answered as a misuse of the protocol.
+    send(connection, {
+      msgType: 'MALFORMED_MESSAGE',
+      errMsg: 'PUBLISH_MEET: a display-only session cannot publish',
+    });
     return undefined;
   }
   return parkOrRun(runtime, meet, connection, async () => {
     if (!meet.finished) {
-      await meet.whenDurable();
-      await runtime.store.publishMeet(meet.meetId, message.oplCsv, message.returnEmail);
+      // Finished from this moment: batches arriving while the files move are refused with
+      // "meet finished" instead of racing the move; ones already sequenced are awaited.
       meet.finished = true;
+      try {
+        await meet.whenDurable();
+        await runtime.store.publishMeet(meet.meetId, message.oplCsv, message.returnEmail);
+      } catch (error) {
+        meet.finished = false;
+        throw error;
+      }
       runtime.logger.info({ meet: meet.meetId }, 'meet published');
     }
     send(connection, { msgType: 'PUBLISH_ACK', meetId: meet.meetId });
   });
+}
+
+/**
+ * A SERVER_PULL carries at most this much of the log; a client still behind `lastServerSeq`
+ * after applying it pulls again. One answer holding a whole meet could pass the connection's
+ * send buffer cap and get the client cut off as a slow consumer, on every reconnect.
+ */
+export const MAX_PULL_PAGE_BYTES = 256 * 1024;
+
+function pullPage(entries: readonly RelayedUpdate[]): RelayedUpdate[] {
+  const page: RelayedUpdate[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    bytes += JSON.stringify(entry).length;
+    if (page.length > 0 && bytes > MAX_PULL_PAGE_BYTES) break;
+    page.push(entry);
+  }
+  return page;
 }
