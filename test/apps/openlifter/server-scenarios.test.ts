@@ -269,7 +269,7 @@ test('a published meet is finished: later updates are refused, pulls still work'
   await server.restart();
   await using again = await MeetClient.connect(server);
   again.sessionToken = desk.sessionToken;
-  again.update([{ key: 'meet.name', value: 'Still too late', after: 1 }]);
+  again.update([{ key: 'meet.name', value: 'Still too late', after: 1, localSeqNum: 3 }]);
   assert.equal(
     ((await again.next('UPDATE_REJECTED')).updatesRejected as { reason: string }[])[0]?.reason,
     'meet finished',
