@@ -43,6 +43,11 @@ export default tseslint.config(
     },
   },
   {
+    // The client SDK's Node-only stores (file persistence): browser code never imports them.
+    files: ['src/client/openlifter/node/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -60,7 +60,7 @@ test('publishing while another location edits: acked or "meet finished", never a
     ];
     for (const answer of answers) {
       if (answer.msgType === 'UPDATE_REJECTED') {
-        assert.equal((answer.updatesRejected as { reason: string }[])[0]?.reason, 'meet finished');
+        assert.equal(answer.updatesRejected[0]?.reason, 'meet finished');
       }
     }
     assert.equal(platform.socket.socket.readyState, 1, 'nobody was disconnected');
