@@ -12,6 +12,8 @@ export interface ParsedCommandLine {
   readonly flags: RawConfig;
   readonly help: boolean;
   readonly version: boolean;
+  /** `chat add-user` options. */
+  readonly chat: { readonly email?: string; readonly name?: string; readonly admin: boolean };
 }
 
 const OPTIONS = {
@@ -24,6 +26,9 @@ const OPTIONS = {
   'metrics-port': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  admin: { type: 'boolean' },
 } as const;
 
 export const FLAG_HELP = `Options:
@@ -65,6 +70,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     flags,
     help: values.help === true,
     version: values.version === true,
+    chat: { email: values.email, name: values.name, admin: values.admin === true },
   };
 }
 

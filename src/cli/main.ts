@@ -1,6 +1,7 @@
 // `hearth`: the command-line entry point. `serve` runs a node until SIGTERM/SIGINT (graceful
 // drain), `config` prints the effective configuration with secrets redacted.
 
+import { CHAT_USAGE, runChatCommand } from '../apps/chat/cli-command.ts';
 import { ConfigError } from '../core/config/config-error.ts';
 import { loadConfig, type HearthConfig } from '../config.ts';
 import { redactConfig } from '../core/config/redact.ts';
@@ -15,6 +16,7 @@ Usage: hearth <command> [options]
 Commands:
   serve     run a Hearth node (until SIGTERM/SIGINT, then drain gracefully)
   config    print the effective configuration (secrets redacted) as JSON
+${CHAT_USAGE}
 
 ${FLAG_HELP}
 
@@ -39,6 +41,12 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'config':
       console.log(JSON.stringify(redactConfig(configFrom(commandLine)), null, 2));
       return 0;
+    case 'chat':
+      return runChatCommand(
+        commandLine.rest,
+        commandLine.chat,
+        configFrom(commandLine).storage.data_dir,
+      );
     default:
       console.error(`hearth: unknown command "${commandLine.command}"\n\n${USAGE}`);
       return 2;

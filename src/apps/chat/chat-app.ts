@@ -1,0 +1,285 @@
+// The `chat` app on the core: its WebSocket endpoint (`<prefix>/ws`) with the three ways to
+// authenticate, its HTTP API (`<prefix>/api/…`), start-up and shutdown. Protocol: specs/chat.md
+// and docs/protocols/chat.md; storage: SQLite at `<data_dir>/chat/chat.db`.
+
+import type { AppContext, HearthApp, Identity, UpgradeRequest } from '../../core/app.ts';
+import { PasswordHasher } from '../../core/auth/password-hasher.ts';
+import { hashSessionToken } from '../../core/auth/session-tokens.ts';
+import { ConnectionCaps } from '../../core/limits/connection-caps.ts';
+import { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
+import { parseMessageId } from '../../protocol/chat/message-id.ts';
+import { decodeClientMessage } from '../../protocol/chat/messages.ts';
+import { HearthError } from '../../protocol/errors.ts';
+import { Accounts } from './accounts.ts';
+import { ChatMetrics } from './chat-metrics.ts';
+import { ChatPresence } from './chat-presence.ts';
+import type { ChatConfig } from './config.ts';
+import { openConnection } from './connect-flow.ts';
+import { registerAccountRoutes } from './http-accounts.ts';
+import { bearerToken, cookieToken } from './http-auth.ts';
+import { registerRoomRoutes } from './http-rooms.ts';
+import {
+  LiveConnections,
+  newConnectionState,
+  roomTopic,
+  type ChatConnection,
+  type ChatConnectionState,
+} from './live-connections.ts';
+import { MessageFeed } from './message-feed.ts';
+import { MessageWriter } from './message-writer.ts';
+import { RoomEvents } from './room-events.ts';
+import type { ChatRuntime } from './runtime.ts';
+import { SqliteChatStore, chatDatabasePath } from './sqlite-store.ts';
+import type { ChatStore, UserRecord } from './store.ts';
+import { TypingService } from './typing-service.ts';
+import { newMessageFrame, send } from './wire.ts';
+import { handleFrame } from './ws-handlers.ts';
+
+export interface ChatAppOptions {
+  /** @default a SqliteChatStore at `<storage.data_dir>/chat/chat.db` */
+  readonly store?: (context: AppContext) => ChatStore;
+  /** @default a PasswordHasher with OWASP scrypt parameters */
+  readonly hasher?: PasswordHasher;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+/** How often expired sessions are deleted from the store. */
+const SESSION_SWEEP_MS = 60 * 60 * 1000;
+
+export function createChatApp(
+  config: ChatConfig,
+  options: ChatAppOptions = {},
+): HearthApp<ChatConnectionState> {
+  let runtime: ChatRuntime | undefined;
+  let events: RoomEvents | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  const running = (): ChatRuntime => {
+    if (runtime === undefined) throw new Error('chat app used before start');
+    return runtime;
+  };
+  const now = options.now ?? (() => Date.now());
+
+  return {
+    name: 'chat',
+    prefix: config.prefix,
+
+    async start(context) {
+      const store =
+        options.store?.(context) ?? new SqliteChatStore(chatDatabasePath(context.dataDir));
+      await store.open();
+      const metrics = new ChatMetrics(context.metrics.registry);
+      const hasher = options.hasher ?? new PasswordHasher();
+      const live = new LiveConnections();
+      const feed = new MessageFeed(await store.lastMessageId());
+      const { pubsub } = context;
+      const perMinute = (limit: number) => new KeyedRateLimiter({ limit, windowMs: 60_000 });
+      runtime = {
+        config,
+        prefix: context.prefix,
+        store,
+        accounts: new Accounts({ store, hasher, metrics, config, now }),
+        hasher,
+        metrics,
+        pubsub,
+        presence: new ChatPresence(
+          context.presence,
+          pubsub,
+          config.presence_grace_ms,
+          context.logger,
+        ),
+        typing: new TypingService(config.typing_expiry_ms, pubsub, live, now),
+        live,
+        feed,
+        writer: new MessageWriter({
+          insert: (batch) => store.insertMessages(batch),
+          publish: (message) => {
+            const frame = newMessageFrame(message);
+            metrics.messagesDelivered += pubsub.publish(roomTopic(message.roomId), frame, {
+              app: 'chat',
+            });
+            feed.append({ message, frame });
+          },
+        }),
+        limiters: {
+          messages: perMinute(config.limits.messages_per_minute),
+          typing: perMinute(config.limits.typing_per_minute),
+          connectAttempts: perMinute(config.limits.connection_attempts_per_ip_per_minute),
+        },
+        userCaps: new ConnectionCaps({
+          maxTotal: Number.POSITIVE_INFINITY,
+          maxPerIp: Number.POSITIVE_INFINITY,
+          maxPerUser: config.limits.connections_per_user,
+        }),
+        counters: context.counters,
+        settings: context.settings,
+        logger: context.logger,
+        now,
+      };
+      events = new RoomEvents(runtime);
+      const accounts = runtime.accounts;
+      sweeper = setInterval(() => {
+        accounts.sweepExpired().catch((error: unknown) => {
+          context.logger.error({ err: error }, 'chat session sweep failed');
+        });
+      }, SESSION_SWEEP_MS);
+      sweeper.unref();
+      if ((await store.countUsers()) === 0) {
+        context.logger.warn(
+          `chat has no users: POST ${context.prefix}/api/setup or run \`hearth chat add-user\` to create the first admin`,
+        );
+      }
+    },
+
+    routes(http) {
+      const service = running();
+      registerAccountRoutes(http, service);
+      if (events !== undefined) registerRoomRoutes(http, service, events);
+    },
+
+    async admit(request: UpgradeRequest) {
+      const service = running();
+      if (request.path !== '/ws') throw new HearthError('not_found', 'no such endpoint');
+      const attempt = service.limiters.connectAttempts.consume(request.ip, service.now());
+      if (!attempt.allowed) {
+        service.metrics.limitHit('connection_attempts_per_ip');
+        throw new HearthError('rate_limited', 'too many connection attempts', {
+          retryAfterMs: Number.isFinite(attempt.retryAfterMs) ? attempt.retryAfterMs : 60_000,
+        });
+      }
+      if (service.counters.connectionsActive >= config.limits.max_connections) {
+        service.metrics.limitHit('max_connections');
+        throw new HearthError('unavailable', 'chat is at capacity, try again later');
+      }
+      const lastSeen = lastSeenFromQuery(request.query);
+      const bearer = bearerToken(request.headers);
+      const explicit = bearer === undefined ? (request.query.get('token') ?? undefined) : bearer;
+      if (explicit === null)
+        throw new HearthError('unauthorized', 'malformed Authorization header');
+      // The cookie is a convenience for same-origin pages: a stale one falls back to Auth.
+      const token = explicit ?? cookieToken(request.headers);
+      const authenticated =
+        token === undefined ? undefined : await service.accounts.authenticate(token);
+      if (authenticated === undefined) {
+        if (explicit !== undefined) {
+          service.metrics.authFailures.inc({ kind: 'upgrade' });
+          throw new HearthError('unauthorized', 'invalid or expired session');
+        }
+        return { deferred: true, state: newConnectionState(undefined, undefined, lastSeen) };
+      }
+      const { user } = authenticated;
+      return {
+        identity: identityOf(user),
+        state: newConnectionState(user, hashSessionToken(token ?? ''), lastSeen),
+      };
+    },
+
+    async authenticate(connection: ChatConnection, data: Buffer, isBinary: boolean) {
+      const service = running();
+      const text = isBinary ? '' : data.toString('utf8');
+      const decoded = decodeClientMessage(text);
+      if (decoded.ok && decoded.message.type === 'Auth') {
+        const { session_token: token, last_seen_message_id: lastSeen } = decoded.message.data;
+        const authenticated = await service.accounts.authenticate(token);
+        if (authenticated !== undefined) {
+          const { state } = connection;
+          state.user = authenticated.user;
+          state.sessionHash = hashSessionToken(token);
+          if (lastSeen !== undefined)
+            state.lastSeen = lastSeen === null ? null : (parseMessageId(lastSeen) ?? null);
+          return identityOf(authenticated.user);
+        }
+      } else if (!isAuthAttempt(text)) {
+        // Nothing but Auth is accepted first; the core caps what may be sent before it.
+        send(connection, {
+          type: 'Error',
+          data: { code: 'unauthorized', message: 'authenticate first: send Auth' },
+        });
+        return undefined;
+      }
+      service.metrics.authFailures.inc({ kind: 'auth_message' });
+      send(connection, { type: 'AuthError', data: { error: 'invalid or expired session' } });
+      send(connection, { type: 'Disconnect', data: { reason: 'unauthorized' } });
+      throw new HearthError('unauthorized', 'invalid or expired session');
+    },
+
+    onOpen(connection: ChatConnection) {
+      const service = running();
+      connection.state.phase = 'opening';
+      const opening = openConnection(service, connection);
+      connection.state.opening = opening.catch(() => undefined);
+      return opening;
+    },
+
+    onMessage(connection: ChatConnection, data: Buffer, isBinary: boolean) {
+      const service = running();
+      const { state } = connection;
+      // Frames that arrive while the connection is being opened wait for SyncComplete.
+      if (state.phase === 'opening') {
+        return (state.opening ?? Promise.resolve()).then(() =>
+          state.phase === 'ready' ? handleFrame(service, connection, data, isBinary) : undefined,
+        );
+      }
+      if (state.phase !== 'ready') return undefined;
+      return handleFrame(service, connection, data, isBinary);
+    },
+
+    onRateLimited(connection: ChatConnection, retryAfterMs: number) {
+      send(connection, {
+        type: 'Error',
+        data: { code: 'rate_limited', message: 'too many frames', retry_after_ms: retryAfterMs },
+      });
+    },
+
+    onClose(connection: ChatConnection) {
+      const service = runtime;
+      const { state } = connection;
+      state.phase = 'closed';
+      state.releaseUserSlot?.();
+      state.releaseUserSlot = undefined;
+      if (service === undefined) return;
+      service.live.unregister(connection);
+      service.typing.connectionClosed(connection);
+      service.presence.leaveLater(connection);
+    },
+
+    async checkReady() {
+      return runtime === undefined ? 'starting' : await runtime.store.checkWritable();
+    },
+
+    async stop() {
+      clearInterval(sweeper);
+      const service = runtime;
+      if (service === undefined) return;
+      service.typing.close();
+      service.presence.stop();
+      await service.writer.idle();
+      await service.store.close();
+    },
+  };
+}
+
+function identityOf(user: UserRecord): Identity {
+  return { userId: user.id, displayName: user.name, claims: { admin: user.admin } };
+}
+
+function lastSeenFromQuery(query: URLSearchParams): number | null {
+  const raw = query.get('last_seen_message_id');
+  if (raw === null || raw === '') return null;
+  const id = parseMessageId(raw);
+  if (id === undefined)
+    throw new HearthError('bad_request', 'last_seen_message_id is not a message id');
+  return id;
+}
+
+/** A frame that tried to be Auth (so a bad one is an AuthError, not "send Auth first"). */
+function isAuthAttempt(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return (
+      typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Auth'
+    );
+  } catch {
+    return false;
+  }
+}
