@@ -62,6 +62,7 @@ export class AppHost<State = unknown> {
       counters: this.counters,
       scheduler: deps.scheduler,
       logger: deps.logger,
+      beforeClose: app.beforeClose?.bind(app) as ConnectionShared['beforeClose'],
     };
     this.wss = new WebSocketServer({
       noServer: true,

@@ -89,6 +89,12 @@ export interface HearthApp<State = unknown> {
   onOpen?(connection: Connection<State>): Promise<void> | void;
   /** Frames are delivered one at a time per connection, in order, even when this is async. */
   onMessage(connection: Connection<State>, data: Buffer, isBinary: boolean): Promise<void> | void;
+  /**
+   * The app's last frame before the server closes a connection on purpose (drain, rate limit,
+   * auth failure or timeout, the app's own close): e.g. chat's `Disconnect{reason}`. Not called
+   * when the connection is cut without a handshake (slow consumer, heartbeat timeout).
+   */
+  beforeClose?(connection: Connection<State>, code: number, reason: string): void;
   /** Called when a frame was dropped by the per-connection rate limit. */
   onRateLimited?(connection: Connection<State>, retryAfterMs: number): void;
   onClose?(connection: Connection<State>, code: number, reason: string): Promise<void> | void;

@@ -20,6 +20,9 @@ export interface ConnectionShared {
   readonly counters: AppCounters;
   readonly scheduler: WriteScheduler;
   readonly logger: Logger;
+  /** The app's last word before any intentional close (e.g. a protocol's Disconnect frame). */
+  readonly beforeClose?:
+    ((connection: Connection, code: number, reason: string) => void) | undefined;
 }
 
 export interface SendOptions {
@@ -202,6 +205,16 @@ export class Connection<State = unknown> {
   /** Close with a code and reason; frames queued before the close are written first. */
   close(code: number = CloseCode.Normal, reason = ''): void {
     if (this.closeCodeSent !== undefined) return;
+    if (this.shared.beforeClose !== undefined && this.isOpen) {
+      try {
+        this.shared.beforeClose(this, code, reason);
+      } catch (error) {
+        this.shared.logger.error(
+          { err: error, conn: this.id, app: this.shared.app },
+          'beforeClose failed',
+        );
+      }
+    }
     this.closeCodeSent = code;
     this.flush();
     this.coalesced = undefined;

@@ -8,7 +8,8 @@ import { hashSessionToken } from '../../core/auth/session-tokens.ts';
 import { ConnectionCaps } from '../../core/limits/connection-caps.ts';
 import { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
 import { parseMessageId } from '../../protocol/chat/message-id.ts';
-import { decodeClientMessage } from '../../protocol/chat/messages.ts';
+import { DisconnectReason, decodeClientMessage } from '../../protocol/chat/messages.ts';
+import { CloseCode } from '../../protocol/close-codes.ts';
 import { HearthError } from '../../protocol/errors.ts';
 import { Accounts } from './accounts.ts';
 import { ChatMetrics } from './chat-metrics.ts';
@@ -199,7 +200,6 @@ export function createChatApp(
       }
       service.metrics.authFailures.inc({ kind: 'auth_message' });
       send(connection, { type: 'AuthError', data: { error: 'invalid or expired session' } });
-      send(connection, { type: 'Disconnect', data: { reason: 'unauthorized' } });
       throw new HearthError('unauthorized', 'invalid or expired session');
     },
 
@@ -222,6 +222,11 @@ export function createChatApp(
       }
       if (state.phase !== 'ready') return undefined;
       return handleFrame(service, connection, data, isBinary);
+    },
+
+    beforeClose(connection: ChatConnection, code: number, reason: string) {
+      // Spec: `Disconnect` before every intentional close, whoever decided it (app or core).
+      send(connection, { type: 'Disconnect', data: { reason: disconnectReason(code, reason) } });
     },
 
     onRateLimited(connection: ChatConnection, retryAfterMs: number) {
@@ -281,5 +286,29 @@ function isAuthAttempt(text: string): boolean {
     );
   } catch {
     return false;
+  }
+}
+
+/** The `Disconnect` reason for a close code (and the close reason where one code has several). */
+function disconnectReason(code: number, reason: string): DisconnectReason {
+  switch (code) {
+    case CloseCode.GoingAway:
+      return DisconnectReason.GoingAway;
+    case CloseCode.ServiceRestart:
+      return DisconnectReason.ServerRestart;
+    case CloseCode.Unauthorized:
+      return reason === 'logged out' ? DisconnectReason.LoggedOut : DisconnectReason.Unauthorized;
+    case CloseCode.AuthTimeout:
+      return DisconnectReason.AuthTimeout;
+    case CloseCode.RateLimited:
+      return reason === 'too many connections'
+        ? DisconnectReason.TooManyConnections
+        : DisconnectReason.RateLimited;
+    case CloseCode.PolicyViolation:
+      return DisconnectReason.PolicyViolation;
+    case CloseCode.InternalError:
+      return DisconnectReason.InternalError;
+    default:
+      return DisconnectReason.Closing;
   }
 }

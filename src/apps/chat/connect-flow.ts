@@ -45,7 +45,6 @@ export async function openConnection(
         message: `at most ${runtime.config.limits.connections_per_user} connections per user`,
       },
     });
-    send(connection, { type: 'Disconnect', data: { reason: 'too_many_connections' } });
     connection.close(CloseCode.RateLimited, 'too many connections');
     return;
   }

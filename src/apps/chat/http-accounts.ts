@@ -13,7 +13,7 @@ import { clearedSessionCookie, requireSession, sessionCookie } from './http-auth
 import { parseWith } from './http-common.ts';
 import type { ChatRuntime } from './runtime.ts';
 import type { UserRecord } from './store.ts';
-import { send, wireUser } from './wire.ts';
+import { wireUser } from './wire.ts';
 
 export function registerAccountRoutes(http: FastifyInstance, runtime: ChatRuntime): void {
   http.post('/api/setup', async (request, reply) => {
@@ -34,7 +34,6 @@ export function registerAccountRoutes(http: FastifyInstance, runtime: ChatRuntim
     await runtime.accounts.revoke(session.tokenHash);
     // Sockets opened with this session end with it.
     for (const connection of [...runtime.live.ofSession(session.tokenHash)]) {
-      send(connection, { type: 'Disconnect', data: { reason: 'logged_out' } });
       connection.close(CloseCode.Unauthorized, 'logged out');
     }
     void reply.header('Set-Cookie', clearedSessionCookie(cookieOptions(runtime, request)));

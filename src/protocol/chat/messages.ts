@@ -66,6 +66,13 @@ export const DisconnectReason = {
   Unauthorized: 'unauthorized',
   TooManyConnections: 'too_many_connections',
   LoggedOut: 'logged_out',
+  GoingAway: 'going_away',
+  ServerRestart: 'server_restart',
+  AuthTimeout: 'auth_timeout',
+  RateLimited: 'rate_limited',
+  PolicyViolation: 'policy_violation',
+  InternalError: 'internal_error',
+  Closing: 'closing',
 } as const;
 export type DisconnectReason = (typeof DisconnectReason)[keyof typeof DisconnectReason];
 
