@@ -1,7 +1,8 @@
 // docs/protocols/openlifter.md stays true to the code: every message type has a heading or table
 // entry, every JSON example of a client message passes its schema (with no unknown fields), every
-// server example has exactly the fields the server sends, and the limits, metrics, configuration
-// keys and internal links it lists are the real ones.
+// server example has exactly the fields the server sends, and the limits (the pull page too),
+// metrics, configuration keys, sync engine options, heartbeat probe, refusal texts and internal
+// links it lists are the real ones.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { openlifterConfigSchema } from '../../src/apps/openlifter/config.ts';
 import { OpenLifterMetrics } from '../../src/apps/openlifter/openlifter-metrics.ts';
+import { MAX_PULL_PAGE_BYTES } from '../../src/apps/openlifter/log-pages.ts';
+import { PROBE_MSG_TYPE } from '../../src/client/openlifter/heartbeat.ts';
+import { DEFAULT_MEET_SYNC_OPTIONS } from '../../src/client/openlifter/sync-options.ts';
 import { leafPaths, unwrap } from '../../src/core/config/schema-introspection.ts';
 import {
   CLIENT_MESSAGE_SCHEMAS,
@@ -60,6 +64,7 @@ const SERVER_FIELDS = {
   UNKNOWN_MESSAGE_TYPE: { unknownMsgType: null },
   INVALID_SESSION: { sessionToken: null },
   RATE_LIMITED: { retryAfterMs: null },
+  PONG: {},
 } satisfies { [T in ServerType]: Record<FieldsOf<T>, readonly string[] | null> };
 
 interface Fence {
@@ -180,7 +185,7 @@ test('message names in headings and sequence diagrams are real message types', (
     }
   }
   const diagrams = fencedBlocks().filter((block) => block.info === 'mermaid');
-  assert.ok(diagrams.length >= 5, 'the five sequence diagrams are there');
+  assert.ok(diagrams.length >= 6, 'the six sequence diagrams are there');
   for (const diagram of diagrams) {
     for (const [name] of diagram.body.matchAll(/\b[A-Z]{2,}(?:_[A-Z]+)+\b/g)) {
       assert.ok(
@@ -291,4 +296,39 @@ test('internal links point at headings', () => {
   for (const [, anchor] of doc.matchAll(/\]\(#([^)]+)\)/g)) {
     assert.ok(slugs.has(anchor ?? ''), `link to #${anchor} has no heading`);
   }
+});
+
+test("the pull page size is the server's", () => {
+  const mentions = [...doc.matchAll(/`MAX_PULL_PAGE_BYTES`\D{0,4}([\d,]+)/g)];
+  assert.ok(mentions.length >= 2, 'the limits and SERVER_PULL give the page size');
+  for (const [, value] of mentions) {
+    assert.equal(value?.replace(/,/g, ''), String(MAX_PULL_PAGE_BYTES));
+  }
+});
+
+test('the sync engine options table lists every option with its default', () => {
+  const rows = tableRows();
+  const header = rows.findIndex((row) => row[0] === 'Option' && row[1] === 'Default');
+  assert.ok(header >= 0, 'there is an options table');
+  const documented = new Map<string, string>();
+  for (const row of rows.slice(header + 2)) {
+    const name = /^`(\w+)`$/.exec(row[0] ?? '')?.[1];
+    if (name === undefined || !/^`.*`$/.test(row[1] ?? '')) break;
+    documented.set(name, (row[1] ?? '').replace(/`/g, ''));
+  }
+  assert.deepEqual(
+    Object.fromEntries(documented),
+    Object.fromEntries(
+      Object.entries(DEFAULT_MEET_SYNC_OPTIONS).map(([name, value]) => [name, String(value)]),
+    ),
+  );
+});
+
+test('the heartbeat probe and the refusal texts quoted are the ones the code sends', () => {
+  const probes = [...doc.matchAll(/probe is\s+`([A-Z_]+)`/g)].map((m) => m[1]);
+  assert.ok(probes.length >= 1, 'the no-op probe is named');
+  for (const probe of probes) assert.equal(probe, PROBE_MSG_TYPE);
+  const handlers = readFileSync(join(REPO_ROOT, 'src/apps/openlifter/update-handlers.ts'), 'utf8');
+  const refusal = 'PUBLISH_MEET: a display-only session cannot publish';
+  assert.ok(doc.includes(`\`${refusal}\``) && handlers.includes(`'${refusal}'`));
 });

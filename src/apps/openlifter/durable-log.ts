@@ -1,10 +1,11 @@
 // Writing a meet's new log entries: through the store (fsync, group commit), tracked on the meet
-// so later acks and pulls wait for them; a failed write stops the meet, since what is on disk is
-// then unknown and nothing more may be acknowledged.
+// so later acks and pulls wait for them (a failed write stops the meet, since what is on disk is
+// then unknown), and relaying them to the meet's connections in bounded pages.
 
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { RelayedUpdate } from '../../protocol/openlifter/messages.ts';
-import type { LiveMeet } from './live-meet.ts';
+import type { LiveMeet, MeetConnection } from './live-meet.ts';
+import { pageEntries } from './log-pages.ts';
 import type { OpenLifterRuntime } from './runtime.ts';
 import type { StoredUpdate } from './store.ts';
 
@@ -33,4 +34,20 @@ export function relayed(update: StoredUpdate): RelayedUpdate {
     serverSeqNum: update.serverSeqNum,
     locationName: update.locationName,
   };
+}
+
+/** UPDATE_RELAY to the meet's connections (but `except`), in pages so no frame grows too big. */
+export function publishRelays(
+  runtime: OpenLifterRuntime,
+  meet: LiveMeet,
+  updates: readonly RelayedUpdate[],
+  except: MeetConnection | undefined,
+): void {
+  for (const page of pageEntries(updates)) {
+    runtime.pubsub.publish(
+      meet.topic,
+      JSON.stringify({ msgType: 'UPDATE_RELAY', updatesRelayed: page }),
+      { except, app: 'openlifter' },
+    );
+  }
 }

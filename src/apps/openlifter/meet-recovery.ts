@@ -5,7 +5,7 @@
 
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { RecoveryUpdatesMessage, RelayedUpdate } from '../../protocol/openlifter/messages.ts';
-import { persist, relayed } from './durable-log.ts';
+import { persist, publishRelays, relayed } from './durable-log.ts';
 import { MAX_PARKED_REQUESTS, type LiveMeet, type MeetConnection } from './live-meet.ts';
 import type { OpenLifterRuntime } from './runtime.ts';
 import type { StoredUpdate } from './store.ts';
@@ -82,11 +82,7 @@ async function recover(runtime: OpenLifterRuntime, meet: LiveMeet): Promise<void
       'meet recovery finished',
     );
     if (recovered.length > 0) {
-      runtime.pubsub.publish(
-        meet.topic,
-        JSON.stringify({ msgType: 'UPDATE_RELAY', updatesRelayed: recovered.map(relayed) }),
-        { app: 'openlifter' },
-      );
+      publishRelays(runtime, meet, recovered.map(relayed), undefined);
     }
   } finally {
     // Requests that arrive while the parked ones run are parked too, so order is kept.

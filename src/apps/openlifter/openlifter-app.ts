@@ -108,6 +108,9 @@ export function createOpenLifterApp(
         case 'RECOVERY_UPDATES':
           handleRecoveryUpdates(service, connection, message);
           return undefined;
+        case 'PING':
+          send(connection, { msgType: 'PONG' });
+          return undefined;
       }
     },
 

@@ -6,7 +6,6 @@ import {
   UpdateRejectReason,
   type ClientPullMessage,
   type PublishMeetMessage,
-  type RelayedUpdate,
   type UpdateAckEntry,
   type UpdateInitMessage,
   type UpdateRejectedEntry,
@@ -16,7 +15,8 @@ import type { LiveMeet, MeetConnection } from './live-meet.ts';
 import { parkOrRun, startRecovery } from './meet-recovery.ts';
 import type { OpenLifterRuntime } from './runtime.ts';
 import type { StoredSession } from './store.ts';
-import { persist, relayed } from './durable-log.ts';
+import { persist, publishRelays, relayed } from './durable-log.ts';
+import { firstPage } from './log-pages.ts';
 import { parseUpdateKey } from '../../protocol/openlifter/update-key.ts';
 import { send } from './wire.ts';
 
@@ -90,11 +90,7 @@ async function applyBatch(
     send(connection, { msgType: 'UPDATE_RELAY', updatesRelayed: outcome.winners });
   }
   if (outcome.appended.length > 0) {
-    runtime.pubsub.publish(
-      meet.topic,
-      JSON.stringify({ msgType: 'UPDATE_RELAY', updatesRelayed: outcome.appended.map(relayed) }),
-      { except: connection, app: 'openlifter' },
-    );
+    publishRelays(runtime, meet, outcome.appended.map(relayed), connection);
   }
 }
 
@@ -147,7 +143,7 @@ export function handleClientPull(
     send(connection, {
       msgType: 'SERVER_PULL',
       lastServerSeq: meet.sequencer.head,
-      updatesRelayed: pullPage(meet.sequencer.entriesAfter(message.lastServerSeq)),
+      updatesRelayed: firstPage(meet.sequencer.entriesAfter(message.lastServerSeq)),
     });
   });
 }
@@ -185,22 +181,4 @@ export function handlePublishMeet(
     }
     send(connection, { msgType: 'PUBLISH_ACK', meetId: meet.meetId });
   });
-}
-
-/**
- * A SERVER_PULL carries at most this much of the log; a client still behind `lastServerSeq`
- * after applying it pulls again. One answer holding a whole meet could pass the connection's
- * send buffer cap and get the client cut off as a slow consumer, on every reconnect.
- */
-export const MAX_PULL_PAGE_BYTES = 256 * 1024;
-
-function pullPage(entries: readonly RelayedUpdate[]): RelayedUpdate[] {
-  const page: RelayedUpdate[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    bytes += JSON.stringify(entry).length;
-    if (page.length > 0 && bytes > MAX_PULL_PAGE_BYTES) break;
-    page.push(entry);
-  }
-  return page;
 }

@@ -149,13 +149,6 @@ export function sameEntry(a: RelayedUpdate, b: RelayedUpdate): boolean {
   );
 }
 
-/** True when `entries` are a whole log ending at `head`: numbered 1..head, in order. */
-export function isWholeLog(entries: readonly RelayedUpdate[], head: number): boolean {
-  return (
-    entries.length === head && entries.every((entry, index) => entry.serverSeqNum === index + 1)
-  );
-}
-
 function bySeq(a: RelayedUpdate, b: RelayedUpdate): number {
   return a.serverSeqNum - b.serverSeqNum;
 }

@@ -6,6 +6,7 @@ import type { CreateMeetMessage, JoinMeetMessage } from '../../protocol/openlift
 import type { JsonObject } from '../../protocol/openlifter/meet-state.ts';
 import { ReconnectingSocket } from '../reconnecting-socket.ts';
 import { TypedEventTarget } from '../reconnecting-socket-events.ts';
+import { engineHeartbeat } from './heartbeat.ts';
 import { MeetReplica, type PendingUpdate } from './meet-replica.ts';
 import type { MeetPersistence, PersistedMeet } from './persistence.ts';
 import { connectionLost, connectionOpened, startResync } from './resync.ts';
@@ -24,8 +25,9 @@ import type { ReconnectingSocketOptions } from '../reconnecting-socket.ts';
 /**
  * One meet, one location (or display-only), one session. Edits apply locally at once and are
  * sent when online; offline they wait, persisted. On every (re)connection the engine pulls
- * first, then re-sends every pending edit with its original numbers (the server deduplicates),
- * then reports 'online'. Conflicts lost to a higher priority overwrite the local value.
+ * first, page by page until it has the server's head, then re-sends every pending edit with its
+ * original numbers (the server deduplicates), then reports 'online'. Conflicts lost to a higher
+ * priority overwrite the local value. A connection that goes silent is replaced (heartbeat).
  */
 export class MeetSyncEngine extends TypedEventTarget<MeetSyncEventMap> {
   readonly #ctx: SyncContext;
@@ -235,7 +237,11 @@ export class MeetSyncEngine extends TypedEventTarget<MeetSyncEventMap> {
       if (ctx.socket.state === 'closed') ctx.socket.reconnect();
       return;
     }
-    const socket = new ReconnectingSocket(this.#socketOptions);
+    const heartbeat = engineHeartbeat(ctx);
+    const socket = new ReconnectingSocket({
+      ...this.#socketOptions,
+      ...(heartbeat === undefined ? {} : { heartbeat }),
+    });
     socket.addEventListener('open', () => {
       connectionOpened(ctx);
     });

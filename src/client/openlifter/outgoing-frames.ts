@@ -10,7 +10,7 @@ import type { PendingUpdate } from './meet-replica.ts';
 export const MAX_UPDATES_PER_BATCH = 1000;
 
 /** Default byte budget of one UPDATE_INIT frame; the server's frame limit is 5 MiB. */
-export const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
 
 /** Budget of one RECOVERY_UPDATES frame: under the server's 5 MiB frame limit, with room. */
 export const MAX_RECOVERY_BYTES = 4 * 1024 * 1024;

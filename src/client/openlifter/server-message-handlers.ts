@@ -1,5 +1,5 @@
 // What the sync engine does with each server message: access answers, acks, rejections (with
-// conflicts reported once their winner is in), relays and pulls, recovery requests, invalid
+// conflicts reported once their winner is in), relays and pull pages, recovery requests, invalid
 // sessions, rate limits and the server's complaints. Functions over the engine's SyncContext.
 
 import type {
@@ -9,12 +9,11 @@ import type {
   UpdateRejectedEntry,
 } from '../../protocol/openlifter/messages.ts';
 import type { IncomingData } from '../reconnecting-socket-events.ts';
-import { isWholeLog } from './canonical-log.ts';
 import { MeetReplica } from './meet-replica.ts';
-import { pullFrame, recoveryFrame } from './outgoing-frames.ts';
+import { recoveryFrame } from './outgoing-frames.ts';
 import { decodeServerFrame } from './server-frames.ts';
 import {
-  finishResync,
+  pullAnswered,
   requestFullPull,
   resumeAfterPause,
   startResync,
@@ -65,10 +64,10 @@ function handleServerMessage(ctx: SyncContext, message: ServerMessage): void {
       rejected(ctx, message.updatesRejected);
       return;
     case 'UPDATE_RELAY':
-      serverEntries(ctx, message.updatesRelayed, undefined);
+      relayed(ctx, message.updatesRelayed);
       return;
     case 'SERVER_PULL':
-      serverEntries(ctx, message.updatesRelayed, message.lastServerSeq);
+      pulled(ctx, message.updatesRelayed, message.lastServerSeq);
       return;
     case 'PUBLISH_ACK':
       ctx.outbox.publishAcknowledged(message.meetId);
@@ -110,6 +109,9 @@ function accessGranted(
     ctx.replica = new MeetReplica();
     ctx.needsFullPull = false;
   }
+  // Pulls of an earlier session on this connection (a re-join after INVALID_SESSION) are over.
+  ctx.serverHead = undefined;
+  ctx.wholeLog = undefined;
   ctx.meetId = meetId;
   ctx.sessionToken = sessionToken;
   ctx.locationName = access.locationName;
@@ -150,38 +152,48 @@ function rejected(ctx: SyncContext, rejections: readonly UpdateRejectedEntry[]):
   }
 }
 
-/** UPDATE_RELAY, or SERVER_PULL with the server's head (`pulledHead`). */
-function serverEntries(
-  ctx: SyncContext,
-  entries: readonly RelayedUpdate[],
-  pulledHead: number | undefined,
-): void {
-  const token = ctx.sessionToken;
-  if (token === undefined) return;
-  const log = ctx.replica.log;
-  if (pulledHead !== undefined && ctx.needsFullPull && isWholeLog(entries, pulledHead)) {
+/** UPDATE_RELAY: entries appended by others, a lost conflict's winner, or a rebuilt log. */
+function relayed(ctx: SyncContext, entries: readonly RelayedUpdate[]): void {
+  if (ctx.sessionToken === undefined) return;
+  const { added, held, mismatch } = ctx.replica.applyServerEntries(entries);
+  if (added > 0) ctx.saver.markChanged();
+  // A relay goes out once, when its entry is appended; relayed entries this engine already
+  // held while its resync pulls are unanswered are a rebuilt log being sent out. The server
+  // lost state, and numbers it reused before rebuilding would not show in any pull. (A pull
+  // that raced the relay of a new entry looks the same; that costs one needless full pull.)
+  const rebuilt = ctx.phase === 'pulling' && held > 0;
+  if (mismatch || rebuilt) requestFullPull(ctx);
+  ctx.emitState('relay');
+  watchGap(ctx);
+}
+
+/**
+ * SERVER_PULL: one page of the log after the number pulled from, and the server's head. While
+ * the whole log is being gathered, a page that continues it goes there (and replaces the log
+ * once it reaches the head); any other page is applied to the log as it is.
+ */
+function pulled(ctx: SyncContext, entries: readonly RelayedUpdate[], serverHead: number): void {
+  if (ctx.sessionToken === undefined) return;
+  ctx.serverHead = serverHead;
+  const outcome = ctx.needsFullPull ? ctx.wholeLog?.offer(entries, serverHead) : undefined;
+  if (outcome === 'complete' && ctx.wholeLog !== undefined) {
     // The server lost state; its log, rebuilt from the clients, is what everyone converges on.
-    ctx.replica.replaceLog(entries);
+    ctx.replica.replaceLog(ctx.wholeLog.entries);
+    ctx.wholeLog = undefined;
     ctx.needsFullPull = false;
     ctx.saver.markChanged();
-  } else {
-    const { added, held, mismatch } = ctx.replica.applyServerEntries(entries);
+  } else if (outcome !== 'more') {
+    const log = ctx.replica.log;
+    const { added, mismatch } = ctx.replica.applyServerEntries(entries);
     if (added > 0) ctx.saver.markChanged();
-    // Everything received on this connection is at or below the pulled head, so holding more
-    // means the server lost entries: offer it the rest of ours, or else adopt what it has.
-    const behind = pulledHead !== undefined && pulledHead < log.highest;
-    // A relay goes out once, when its entry is appended; relayed entries this engine already
-    // held while its resync pull is unanswered are a rebuilt log being sent out. The server
-    // lost state, and numbers it reused before rebuilding would not show in any pull. (A pull
-    // that raced the relay of a new entry looks the same; that costs one needless full pull.)
-    const rebuilt = pulledHead === undefined && ctx.phase === 'pulling' && held > 0;
-    if (behind && ctx.recoveryIncomplete) ctx.send(pullFrame(token, log.head));
-    else if (mismatch || behind || rebuilt) requestFullPull(ctx);
+    // Everything received on this connection is at or below the announced head, so holding
+    // more means the server lost entries: offer it the rest of ours, or else adopt what it has.
+    const behind = serverHead < log.highest;
+    if (behind && ctx.recoveryIncomplete) ctx.sendPull(log.head);
+    else if (mismatch || behind) requestFullPull(ctx);
   }
-  ctx.emitState(pulledHead === undefined ? 'relay' : 'pull');
-  if (pulledHead !== undefined && ctx.phase === 'pulling' && !ctx.needsFullPull) {
-    finishResync(ctx);
-  } else watchGap(ctx);
+  ctx.emitState('pull');
+  pullAnswered(ctx);
 }
 
 /** Answer with every entry above what the server still has, then re-check against its log. */

@@ -1,14 +1,17 @@
-// The state one MeetSyncEngine shares with its handlers (resync.ts, server-message-handlers.ts):
-// the replica and session, the connection's phase, the outbox and the saver, and the helpers
-// that turn changes into events. The engine owns it; the handlers are functions over it.
+// The state one MeetSyncEngine shares with its handlers (resync.ts, server-message-handlers.ts,
+// heartbeat.ts): the replica and session, the connection's phase and the pulls in flight on it,
+// the outbox and the saver, and the helpers that turn changes into events. The engine owns it;
+// the handlers are functions over it.
 
 import type { JsonObject } from '../../protocol/openlifter/meet-state.ts';
 import type { ReconnectingSocket } from '../reconnecting-socket.ts';
 import { MeetReplica, type RejectedUpdate } from './meet-replica.ts';
 import { Outbox } from './outbox.ts';
+import { pullFrame } from './outgoing-frames.ts';
 import { PERSISTED_MEET_FORMAT, type MeetPersistence, type PersistedMeet } from './persistence.ts';
 import { SnapshotSaver } from './snapshot-saver.ts';
 import type { MeetSession, SyncSettings } from './sync-options.ts';
+import type { WholeLogPull } from './whole-log-pull.ts';
 import {
   ConflictEvent,
   MeetSyncError,
@@ -20,7 +23,10 @@ import {
   type SyncStatus,
 } from './sync-events.ts';
 
-/** 'pulling': connected, waiting for the resync's SERVER_PULL. 'ready': synced, sending. */
+/**
+ * 'pulling': connected, pulling pages until caught up with the server's head (nothing else is
+ * sent). 'ready': caught up once on this connection; sending edits as they are made.
+ */
 export type Phase = 'down' | 'pulling' | 'ready';
 
 /** A create or join waiting for its answer; re-sent on every new connection until answered. */
@@ -53,8 +59,17 @@ export class SyncContext {
   conn = 0;
   phase: Phase = 'down';
   status: SyncStatus = 'offline';
-  /** The connection a full pull was sent on (one per connection is enough). */
-  fullPullConn = -1;
+  /**
+   * CLIENT_PULLs sent on this connection whose SERVER_PULL has not come yet. The next page is
+   * pulled only when none is left, so overlapping pulls (the resync's and a full pull's) never
+   * start two chains of page pulls. Reset when a RATE_LIMITED pause ends: the frame it dropped
+   * may have been a pull, which then never gets its answer.
+   */
+  pullsInFlight = 0;
+  /** The server's head as the last SERVER_PULL on this connection announced it. */
+  serverHead: number | undefined;
+  /** The server's whole log being pulled page by page on this connection (needsFullPull). */
+  wholeLog: WholeLogPull | undefined;
   access: AccessRequest | undefined;
   /** Lost conflicts, dispatched once the frame behind the rejection (the winner) is applied. */
   conflicts: RejectedUpdate[] = [];
@@ -93,6 +108,23 @@ export class SyncContext {
   /** Sends on the current connection only; false when there is none. */
   send(frame: string): boolean {
     return this.socket?.sendNow(frame) ?? false;
+  }
+
+  /** CLIENT_PULL from `lastServerSeq`, counted in `pullsInFlight`; false if not sent. */
+  sendPull(lastServerSeq: number): boolean {
+    if (this.sessionToken === undefined) return false;
+    if (!this.send(pullFrame(this.sessionToken, lastServerSeq))) return false;
+    this.pullsInFlight++;
+    return true;
+  }
+
+  /** A connection opened or closed: nothing sent on the old one will be answered. */
+  newConnection(): void {
+    this.conn++;
+    this.phase = 'down';
+    this.pullsInFlight = 0;
+    this.serverHead = undefined;
+    this.wholeLog = undefined;
   }
 
   canSendEdits(): boolean {

@@ -33,14 +33,35 @@ export interface MeetSyncEngineOptions {
    */
   readonly gapPullDelayMs?: number;
   /**
-   * Byte budget of one UPDATE_INIT frame (the server refuses frames over 5 MiB).
-   * @default 1048576
+   * Byte budget of one UPDATE_INIT frame (the server refuses frames over 5 MiB). Kept well under
+   * the send-buffer cap, since the server relays a batch to everyone else at about this size.
+   * @default 262144
    */
   readonly maxBatchBytes?: number;
+  /**
+   * How often a connected engine probes the server (CLIENT_PULL at its head when idle), in ms.
+   * 0 (here or in heartbeatTimeoutMs) turns the heartbeat off.
+   * @default 15000
+   */
+  readonly heartbeatIntervalMs?: number;
+  /**
+   * A connection on which no frame at all arrived for this long is abandoned and replaced (a
+   * half-open connection looks open until then). More than heartbeatIntervalMs; 0: no heartbeat.
+   * @default 45000
+   */
+  readonly heartbeatTimeoutMs?: number;
 }
 
 export type SyncSettings = Required<
-  Pick<MeetSyncEngineOptions, 'batchDelayMs' | 'saveDelayMs' | 'gapPullDelayMs' | 'maxBatchBytes'>
+  Pick<
+    MeetSyncEngineOptions,
+    | 'batchDelayMs'
+    | 'saveDelayMs'
+    | 'gapPullDelayMs'
+    | 'maxBatchBytes'
+    | 'heartbeatIntervalMs'
+    | 'heartbeatTimeoutMs'
+  >
 >;
 
 export const DEFAULT_MEET_SYNC_OPTIONS: Readonly<SyncSettings> = Object.freeze({
@@ -48,6 +69,8 @@ export const DEFAULT_MEET_SYNC_OPTIONS: Readonly<SyncSettings> = Object.freeze({
   saveDelayMs: 200,
   gapPullDelayMs: 250,
   maxBatchBytes: DEFAULT_MAX_BATCH_BYTES,
+  heartbeatIntervalMs: 15_000,
+  heartbeatTimeoutMs: 45_000,
 });
 
 /** The longest delay setTimeout honours; longer ones overflow and fire at once. */
@@ -59,7 +82,10 @@ export interface ResolvedSyncOptions {
   readonly persistence: MeetPersistence;
 }
 
-/** @throws RangeError for a delay or budget that is negative, not finite or too large. */
+/**
+ * @throws RangeError for a delay or budget that is negative, not finite or too large, and for a
+ *   heartbeat whose timeout does not exceed its interval.
+ */
 export function resolveSyncOptions(options: MeetSyncEngineOptions): ResolvedSyncOptions {
   const defaults = DEFAULT_MEET_SYNC_OPTIONS;
   const settings: SyncSettings = {
@@ -67,11 +93,20 @@ export function resolveSyncOptions(options: MeetSyncEngineOptions): ResolvedSync
     saveDelayMs: options.saveDelayMs ?? defaults.saveDelayMs,
     gapPullDelayMs: options.gapPullDelayMs ?? defaults.gapPullDelayMs,
     maxBatchBytes: options.maxBatchBytes ?? defaults.maxBatchBytes,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? defaults.heartbeatIntervalMs,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? defaults.heartbeatTimeoutMs,
   };
   for (const [name, value] of Object.entries(settings)) {
     if (!(value >= 0 && value <= MAX_TIMER_MS)) {
       throw new RangeError(`${name} must be between 0 and ${MAX_TIMER_MS}: ${value}`);
     }
+  }
+  const { heartbeatIntervalMs: interval, heartbeatTimeoutMs: timeout } = settings;
+  if (interval > 0 && timeout > 0 && timeout <= interval) {
+    // The deadline would pass before the answer to a probe could come back.
+    throw new RangeError(
+      `heartbeatTimeoutMs (${timeout}) must be more than heartbeatIntervalMs (${interval})`,
+    );
   }
   return {
     settings,

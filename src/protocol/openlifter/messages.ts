@@ -32,6 +32,8 @@ export const ClientMessageType = {
   ClientPull: 'CLIENT_PULL',
   PublishMeet: 'PUBLISH_MEET',
   RecoveryUpdates: 'RECOVERY_UPDATES',
+  /** Hearth's addition: an application-level ping, because browsers cannot send WebSocket pings. */
+  Ping: 'PING',
 } as const;
 
 export const ServerMessageType = {
@@ -49,6 +51,8 @@ export const ServerMessageType = {
   UnknownMessageType: 'UNKNOWN_MESSAGE_TYPE',
   InvalidSession: 'INVALID_SESSION',
   RateLimited: 'RATE_LIMITED',
+  /** Hearth's addition: the answer to PING. */
+  Pong: 'PONG',
 } as const;
 
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -123,6 +127,8 @@ export const recoveryUpdatesSchema = z.object({
   updates: z.array(relayedUpdateSchema).max(L.maxUpdatesPerBatch * 100),
 });
 
+export const pingSchema = z.object({ msgType: z.literal(ClientMessageType.Ping) });
+
 export type CreateMeetMessage = z.infer<typeof createMeetSchema>;
 export type JoinMeetMessage = z.infer<typeof joinMeetSchema>;
 export type ClientUpdate = z.infer<typeof updateSchema>;
@@ -130,6 +136,7 @@ export type UpdateInitMessage = z.infer<typeof updateInitSchema>;
 export type ClientPullMessage = z.infer<typeof clientPullSchema>;
 export type PublishMeetMessage = z.infer<typeof publishMeetSchema>;
 export type RecoveryUpdatesMessage = z.infer<typeof recoveryUpdatesSchema>;
+export type PingMessage = z.infer<typeof pingSchema>;
 
 export type ClientMessage =
   | CreateMeetMessage
@@ -137,7 +144,8 @@ export type ClientMessage =
   | UpdateInitMessage
   | ClientPullMessage
   | PublishMeetMessage
-  | RecoveryUpdatesMessage;
+  | RecoveryUpdatesMessage
+  | PingMessage;
 
 /** The schema of each client message type. */
 export const CLIENT_MESSAGE_SCHEMAS = {
@@ -147,6 +155,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   CLIENT_PULL: clientPullSchema,
   PUBLISH_MEET: publishMeetSchema,
   RECOVERY_UPDATES: recoveryUpdatesSchema,
+  PING: pingSchema,
 } as const;
 
 /** An update as the log holds it and as it is relayed: with its server sequence number. */
@@ -198,7 +207,8 @@ export type ServerMessage =
    */
   | { readonly msgType: 'UNKNOWN_MESSAGE_TYPE'; readonly unknownMsgType: string }
   | { readonly msgType: 'INVALID_SESSION'; readonly sessionToken: string }
-  | { readonly msgType: 'RATE_LIMITED'; readonly retryAfterMs: number };
+  | { readonly msgType: 'RATE_LIMITED'; readonly retryAfterMs: number }
+  | { readonly msgType: 'PONG' };
 
 /** Reasons the spec names, sent as they are. */
 export const JoinRejectReason = {

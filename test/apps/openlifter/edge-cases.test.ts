@@ -127,3 +127,33 @@ test('creating meets past the per-IP attempt limit is refused with CREATE_REJECT
     reason: 'too many attempts',
   });
 });
+
+test('the relay of a large batch comes in pages, in order, and nobody is cut off', async () => {
+  await using server = await startMeetServer();
+  await using desk = await MeetClient.connect(server);
+  const meetId = await desk.create();
+  await using platform = await MeetClient.connect(server);
+  await platform.join(meetId, 'platform');
+  const value = 'y'.repeat(30_000);
+  desk.update(
+    Array.from({ length: 30 }, (_unused, index) => ({
+      key: `meet.notes[${index}]`,
+      value,
+      after: 0,
+    })),
+  );
+  await desk.next('UPDATE_ACK');
+  const seen: number[] = [];
+  let relays = 0;
+  while (seen.length < 30) {
+    const relay = await platform.next<{ updatesRelayed: RelayedUpdate[] }>('UPDATE_RELAY');
+    relays++;
+    seen.push(...relay.updatesRelayed.map((entry) => entry.serverSeqNum));
+  }
+  assert.ok(relays > 1, `one batch, ${relays} relay frames`);
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 30 }, (_unused, index) => index + 1),
+  );
+  assert.equal(platform.socket.socket.readyState, 1);
+});

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { RelayedUpdate } from '../../../src/protocol/openlifter/messages.ts';
 import { materialize } from '../../../src/protocol/openlifter/meet-state.ts';
-import { CanonicalLog, isWholeLog } from '../../../src/client/openlifter/canonical-log.ts';
+import { CanonicalLog } from '../../../src/client/openlifter/canonical-log.ts';
 import { MeetReplica } from '../../../src/client/openlifter/meet-replica.ts';
 
 function entry(serverSeqNum: number, updateKey: string, updateValue: unknown): RelayedUpdate {
@@ -41,13 +41,6 @@ test('entries arriving out of order: head stops at the first gap, state follows 
   assert.equal(log.latestFor('meet.name'), undefined);
   assert.deepEqual(log.prefixState, { lifting: { flight: 'A' } });
   assert.throws(() => log.insert(entry(0, 'a', 1)), RangeError);
-});
-
-test('isWholeLog recognises a pull from zero', () => {
-  assert.equal(isWholeLog([], 0), true);
-  assert.equal(isWholeLog([entry(1, 'a', 1), entry(2, 'b', 2)], 2), true);
-  assert.equal(isWholeLog([entry(2, 'b', 2)], 2), false);
-  assert.equal(isWholeLog([entry(3, 'b', 2)], 1), false);
 });
 
 test('any insertion order of a whole log gives the state of materialize', () => {

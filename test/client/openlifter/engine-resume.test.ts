@@ -1,7 +1,8 @@
 // A MeetSyncEngine that is reloaded: a new instance resumes from the persisted snapshot (file
 // in Node, Web Storage in browsers) and re-sends what was pending, which the server recognises
 // (same session and local numbers: no second log entry); an invalid session is re-joined with
-// the pending edits kept; and the API's refusals (bad keys, display-only, wrong password).
+// the pending edits kept; and the API's refusals (bad keys, display-only, wrong password, the
+// attempt limit).
 
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FilePersistence } from '../../../src/client/openlifter/node/file-persistence.ts';
 import { MemoryPersistence } from '../../../src/client/openlifter/persistence.ts';
 import { WebStoragePersistence } from '../../../src/client/openlifter/web-storage-persistence.ts';
+import { startMeetServer } from '../../apps/openlifter/support/meet-server.ts';
 import {
   converged,
   engineOptions,
@@ -211,6 +213,19 @@ test('the API refuses what cannot work, with the server reason where it has one'
   await offline.close();
   await assert.rejects(pending, { code: 'closed' });
   assert.throws(() => offline.edit('meet.name', 'x'), { code: 'closed' });
+});
+
+test('a create over the per-IP attempt limit is rejected as a create, with the reason', async () => {
+  await using server = await startMeetServer({
+    openlifter: { join_attempts_per_ip_per_minute: 1 },
+  });
+  await using engines = new Engines();
+  const params = { thisLocationName: 'desk', password: PASSWORD, endpoints: ENDPOINTS };
+  await engines.add(engineOptions(server, new Network())).createMeet(params);
+  await assert.rejects(engines.add(engineOptions(server, new Network())).createMeet(params), {
+    code: 'create-rejected',
+    message: 'too many attempts',
+  });
 });
 
 test('a create made while offline is sent when the network comes back', async () => {

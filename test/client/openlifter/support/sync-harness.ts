@@ -1,6 +1,7 @@
 // Test support for the OpenLifter sync engine: a real Hearth server with the openlifter app, a
-// network whose WebSocket can be cut (connections then go to a port nobody listens on), engines
-// wired to it, and the server's truth read back through a raw protocol client and its log file.
+// network whose WebSocket can be cut (connections then go to a port nobody listens on) or stalled
+// (open but silent, as a half-open TCP connection), engines wired to it, and the server's truth
+// read back (page by page) through a raw protocol client and its log file.
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -39,26 +40,35 @@ export function startSyncServer(config?: RawConfig): Promise<TestServer> {
 
 /**
  * One device's network. `cut()` closes its connections and makes new ones fail until
- * `restore()`: frames in flight towards the device are lost, as when Wi-Fi drops.
+ * `restore()`: frames in flight towards the device are lost, as when Wi-Fi drops. `stall()`
+ * silences the open connections without closing them; new connections work.
  */
 export class Network {
   readonly WebSocket: typeof WebSocket;
-  /** Every text frame the device sent, in order. */
+  /** Every text frame the device sent, in order (frames into a stalled connection too). */
   readonly sent: string[] = [];
   /** Incoming frames for which this returns true are dropped before the engine sees them. */
   dropIncoming: ((text: string) => boolean) | undefined;
+  /** Called with each text frame the device sends, before it goes out. */
+  onSend: ((text: string) => void) | undefined;
+  /** WebSockets the device opened (attempts included). */
+  opened = 0;
   #down = false;
   readonly #live = new Set<WebSocket>();
+  readonly #stalled = new WeakSet<WebSocket>();
 
   constructor() {
     // Arrow functions keep this Network's `this` inside the socket class below.
     const target = (url: string | URL): string | URL => (this.#down ? UNREACHABLE : url);
     const track = (socket: WebSocket): void => {
+      this.opened++;
       this.#live.add(socket);
       socket.addEventListener('close', () => this.#live.delete(socket));
     };
+    const stalled = (socket: WebSocket): boolean => this.#stalled.has(socket);
     const dropped = (text: string): boolean => this.dropIncoming?.(text) ?? false;
     const record = (text: string): void => {
+      this.onSend?.(text);
       this.sent.push(text);
     };
     this.WebSocket = class CuttableWebSocket extends globalThis.WebSocket {
@@ -67,7 +77,7 @@ export class Network {
         track(this);
         // Registered before the engine's handler, so it can stop a frame from reaching it.
         this.addEventListener('message', (event) => {
-          if (typeof event.data === 'string' && dropped(event.data)) {
+          if (stalled(this) || (typeof event.data === 'string' && dropped(event.data))) {
             event.stopImmediatePropagation();
           }
         });
@@ -75,7 +85,7 @@ export class Network {
 
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
         if (typeof data === 'string') record(data);
-        super.send(data);
+        if (!stalled(this)) super.send(data);
       }
     };
   }
@@ -91,6 +101,14 @@ export class Network {
 
   restore(): void {
     this.#down = false;
+  }
+
+  /**
+   * The open connections go silent both ways but stay open, as a half-open TCP connection: no
+   * close event, nothing delivered. Only a heartbeat can tell. Connections opened later work.
+   */
+  stall(): void {
+    for (const socket of this.#live) this.#stalled.add(socket);
   }
 
   /** The msgTypes sent, in order (for ordering assertions). */
@@ -135,17 +153,28 @@ export interface ServerTruth {
   readonly state: JsonObject;
 }
 
-/** The server's whole log and state, pulled by a fresh raw client with `sessionToken`. */
+/**
+ * The server's whole log and state, pulled by a fresh raw client with `sessionToken`, page by
+ * page (a SERVER_PULL carries at most MAX_PULL_PAGE_BYTES of it).
+ */
 export async function serverTruth(server: TestServer, sessionToken: string): Promise<ServerTruth> {
   const client = await MeetClient.connect(server);
   try {
     client.sessionToken = sessionToken;
-    const pulled = await client.pull(0);
-    return {
-      head: pulled.lastServerSeq,
-      entries: pulled.updatesRelayed,
-      state: materialize(pulled.updatesRelayed),
-    };
+    const entries: RelayedUpdate[] = [];
+    let head = 0;
+    do {
+      const page = await client.pull(entries.length);
+      head = page.lastServerSeq;
+      if (page.updatesRelayed.length === 0) break;
+      entries.push(...page.updatesRelayed);
+    } while (entries.length < head);
+    assert.deepEqual(
+      entries.map((entry) => entry.serverSeqNum),
+      Array.from({ length: head }, (_value, index) => index + 1),
+      'the pages join up into the whole log',
+    );
+    return { head, entries, state: materialize(entries) };
   } finally {
     await client.close();
   }
