@@ -14,6 +14,7 @@ export class ChatPresence {
   private readonly graceMs: number;
   private readonly logger: Logger;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(registry: PresenceRegistry, pubsub: PubSub, graceMs: number, logger: Logger) {
     this.registry = registry;
@@ -55,7 +56,8 @@ export class ChatPresence {
     const rooms = [...connection.state.presenceRooms];
     connection.state.presenceRooms.clear();
     const userId = connection.state.user?.id;
-    if (rooms.length === 0 || userId === undefined) return;
+    // After stop() (connections closing during shutdown) there is nobody left to tell.
+    if (rooms.length === 0 || userId === undefined || this.stopped) return;
     const leaveAll = (): void => {
       for (const roomId of rooms) {
         this.leave(connection.id, userId, roomId).catch((error: unknown) => {
@@ -76,6 +78,7 @@ export class ChatPresence {
 
   /** Drops pending leaves (the node is stopping; its registry goes with it). */
   stop(): void {
+    this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
