@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import { presenceConfigSchema } from '../../../src/apps/presence/config.ts';
 import { PresenceAuth, anonymousAllowed } from '../../../src/apps/presence/presence-auth.ts';
 import { createLogger } from '../../../src/core/observability/logger.ts';
@@ -269,4 +269,38 @@ test('an exposed server without keys refuses anonymous clients by default', asyn
     captureLogs: true,
   });
   assert.equal((await expectRefusedUpgrade(roomUrl(server, 'lobby'))).status, 401);
+});
+
+test('ES256 through a JWKS file: a token signed by a listed key is admitted, others refused', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hearth-presence-jwks-'));
+  try {
+    const listed = await generateKeyPair('ES256', { extractable: true });
+    const stranger = await generateKeyPair('ES256', { extractable: true });
+    const jwk = {
+      ...(await exportJWK(listed.publicKey)),
+      kid: 'graphwiz-1',
+      alg: 'ES256',
+      use: 'sig',
+    };
+    const jwksFile = join(dir, 'jwks.json');
+    await writeFile(jwksFile, JSON.stringify({ keys: [jwk] }));
+    await using server = await startPresenceServer({
+      presence: { auth: { algorithms: ['ES256'], jwks_file: jwksFile } },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (key: (typeof listed)['privateKey']) =>
+      new SignJWT({ sub: 'jwks-user', exp: now + 60 })
+        .setProtectedHeader({ alg: 'ES256', kid: 'graphwiz-1' })
+        .sign(key);
+    const { client } = await connectRelay(server, 'lobby', {
+      auth_token: await sign(listed.privateKey),
+    });
+    await using _client = client;
+    const refused = await expectRefusedUpgrade(
+      roomUrl(server, 'lobby', { auth_token: await sign(stranger.privateKey) }),
+    );
+    assert.equal(refused.status, 401);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
