@@ -1,6 +1,6 @@
-// What a ReconnectingSocket tells its listeners: the event classes, the map from event name to
-// class, and a typed EventTarget base so `addEventListener('close', (e) => e.code)` type-checks.
-// Standard web APIs only (Event, EventTarget): browsers and Node 24 alike.
+// What a ReconnectingSocket tells its listeners: the event classes and the map from event name to
+// class that TypedEventTarget (typed-event-target.ts, re-exported here) checks listeners against.
+// Standard web APIs only (Event): browsers and Node 24 alike.
 
 import type { OutgoingData } from './send-queue.ts';
 
@@ -81,33 +81,5 @@ export interface ReconnectingSocketEventMap {
   drop: SocketDropEvent;
 }
 
-type Listener = Parameters<EventTarget['addEventListener']>[1];
-type AddOptions = Parameters<EventTarget['addEventListener']>[2];
-type RemoveOptions = Parameters<EventTarget['removeEventListener']>[2];
-// What the implementations take: while M is generic, TypeScript does not see `(event: M[K]) => void`
-// as an EventListener (it is one: every M[K] is an Event), hence the `never` and the cast.
-type AnyListener = Listener | ((event: never) => void);
-
-/** An EventTarget whose listeners for the names in `M` receive `M`'s event classes. */
-export class TypedEventTarget<M extends Record<keyof M, Event>> extends EventTarget {
-  // Typed listeners: the event map's names get their event classes; any other name stays open.
-  override addEventListener<K extends keyof M & string>(
-    type: K,
-    listener: (event: M[K]) => void,
-    options?: AddOptions,
-  ): void;
-  override addEventListener(type: string, listener: Listener, options?: AddOptions): void;
-  override addEventListener(type: string, listener: AnyListener, options?: AddOptions): void {
-    super.addEventListener(type, listener as Listener, options);
-  }
-
-  override removeEventListener<K extends keyof M & string>(
-    type: K,
-    listener: (event: M[K]) => void,
-    options?: RemoveOptions,
-  ): void;
-  override removeEventListener(type: string, listener: Listener, options?: RemoveOptions): void;
-  override removeEventListener(type: string, listener: AnyListener, options?: RemoveOptions): void {
-    super.removeEventListener(type, listener as Listener, options);
-  }
-}
+// Kept here too: the socket's users imported the base from this module before it had its own.
+export { TypedEventTarget } from './typed-event-target.ts';

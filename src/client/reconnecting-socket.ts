@@ -11,13 +11,13 @@ import {
   SocketMessageEvent,
   SocketReconnectingEvent,
   SocketStateChangeEvent,
-  TypedEventTarget,
   type IncomingData,
   type ReconnectingSocketEventMap,
   type SocketErrorKind,
   type SocketState,
 } from './reconnecting-socket-events.ts';
 import { SendQueue, byteLength, snapshot, type OutgoingData } from './send-queue.ts';
+import { TypedEventTarget } from './typed-event-target.ts';
 
 // Part of this module's API since before the split: app code imports them from here.
 export {

@@ -7,7 +7,7 @@
 import type { WireRoom, WireUser } from '../../protocol/chat/messages.ts';
 import { checkContent } from '../../protocol/chat/content.ts';
 import { ReconnectingSocket, type HeartbeatOptions } from '../reconnecting-socket.ts';
-import { TypedEventTarget } from '../reconnecting-socket-events.ts';
+import { TypedEventTarget } from '../typed-event-target.ts';
 import {
   ChatClientError,
   PendingEvent,
@@ -184,7 +184,7 @@ export class ChatClient extends TypedEventTarget<ChatClientEventMap> {
     ctx.setState('closed');
     try {
       await this.#started;
-      await ctx.saver.flush();
+      await ctx.saver.saveNow();
     } catch (cause) {
       ctx.emitError(new ChatClientError('persistence', 'the last save failed', { cause }));
     }

@@ -5,6 +5,7 @@
 
 import type { WireUser } from '../../protocol/chat/messages.ts';
 import type { ReconnectingSocket } from '../reconnecting-socket.ts';
+import { SnapshotSaver } from '../snapshot-saver.ts';
 import {
   ChatClientError,
   ChatErrorEvent,
@@ -15,10 +16,9 @@ import {
 } from './chat-events.ts';
 import type { ChatSettings } from './client-options.ts';
 import { Outbox } from './outbox.ts';
-import { PERSISTED_CHAT_FORMAT, type ChatPersistence } from './persistence.ts';
+import { PERSISTED_CHAT_FORMAT, type ChatPersistence, type PersistedChat } from './persistence.ts';
 import { RemoteTyping, type TypingChange } from './remote-typing.ts';
 import { RoomDirectory } from './room-directory.ts';
-import { ChatSnapshotSaver } from './snapshot-saver.ts';
 import { SyncTracker } from './sync-tracker.ts';
 import { TypingThrottle } from './typing-throttle.ts';
 
@@ -41,7 +41,7 @@ export class ChatContext {
   readonly tracker: SyncTracker;
   readonly typing: TypingThrottle;
   readonly remoteTyping: RemoteTyping;
-  readonly saver: ChatSnapshotSaver;
+  readonly saver: SnapshotSaver<PersistedChat>;
   socket: ReconnectingSocket | undefined;
   /** `close()` was called: nothing starts again. */
   closed = false;
@@ -81,7 +81,10 @@ export class ChatContext {
     this.remoteTyping = new RemoteTyping(settings.remoteTypingTimeoutMs, (change) => {
       this.emitTyping(change);
     });
-    this.saver = new ChatSnapshotSaver({
+    // Outbox changes are marked urgent (a message the user sent should survive a reload at once);
+    // a mere move of the resume point waits `saveDelayMs` (a recovery page moves it hundreds of
+    // times).
+    this.saver = new SnapshotSaver<PersistedChat>({
       persistence,
       delayMs: settings.saveDelayMs,
       take: () => ({

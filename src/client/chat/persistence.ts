@@ -3,6 +3,9 @@
 // encoding (checked on the way back in), the interface a store implements, and the in-memory
 // store. The Web Storage store is in web-storage-persistence.ts.
 
+import { MemorySnapshot } from '../memory-snapshot.ts';
+import { parseSnapshotEnvelope, type SnapshotCodec } from '../snapshot-codec.ts';
+import type { SnapshotStore } from '../snapshot-store.ts';
 import { normalizeMessageId } from './message-ids.ts';
 import type { OutboxEntry } from './outbox.ts';
 
@@ -18,16 +21,11 @@ export interface PersistedChat {
 }
 
 /**
- * A store for one client's snapshot. `save` must capture the snapshot before it first awaits and
- * be atomic (a reader sees the old or the new one, never a mix); saves are never concurrent.
+ * A store for one client's snapshot (what `save` must guarantee: see SnapshotStore).
  * One key per client at a time: two tabs sharing one would each re-send the other's outbox
  * (harmless, the server deduplicates) and fight over the resume point.
  */
-export interface ChatPersistence {
-  load(): Promise<PersistedChat | undefined>;
-  save(snapshot: PersistedChat): Promise<void>;
-  clear(): Promise<void>;
-}
+export type ChatPersistence = SnapshotStore<PersistedChat>;
 
 export function encodeChatSnapshot(snapshot: PersistedChat): string {
   return JSON.stringify(snapshot);
@@ -35,11 +33,7 @@ export function encodeChatSnapshot(snapshot: PersistedChat): string {
 
 /** @throws TypeError when `text` is not a snapshot this version can resume from. */
 export function decodeChatSnapshot(text: string): PersistedChat {
-  const value: unknown = JSON.parse(text);
-  if (!isRecord(value)) throw new TypeError('persisted chat: not an object');
-  if (value.format !== PERSISTED_CHAT_FORMAT) {
-    throw new TypeError(`persisted chat: unknown format ${String(value.format)}`);
-  }
+  const value = parseSnapshotEnvelope(text, 'persisted chat', PERSISTED_CHAT_FORMAT);
   const { lastSeenMessageId, outbox } = value;
   const lastSeen =
     typeof lastSeenMessageId === 'string'
@@ -53,26 +47,19 @@ export function decodeChatSnapshot(text: string): PersistedChat {
   return { format: PERSISTED_CHAT_FORMAT, lastSeenMessageId: lastSeen, outbox };
 }
 
+/** How the shared stores (memory-snapshot.ts, web-storage-snapshot.ts) encode a chat snapshot. */
+export const CHAT_SNAPSHOT_CODEC: SnapshotCodec<PersistedChat> = {
+  encode: encodeChatSnapshot,
+  decode: decodeChatSnapshot,
+};
+
 /** Keeps the snapshot in memory, encoded as the other stores would (so it never aliases). */
-export class MemoryChatPersistence implements ChatPersistence {
-  #text: string | undefined;
-
-  load(): Promise<PersistedChat | undefined> {
-    try {
-      return Promise.resolve(this.#text === undefined ? undefined : decodeChatSnapshot(this.#text));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  save(snapshot: PersistedChat): Promise<void> {
-    this.#text = encodeChatSnapshot(snapshot);
-    return Promise.resolve();
-  }
-
-  clear(): Promise<void> {
-    this.#text = undefined;
-    return Promise.resolve();
+export class MemoryChatPersistence
+  extends MemorySnapshot<PersistedChat>
+  implements ChatPersistence
+{
+  constructor() {
+    super(CHAT_SNAPSHOT_CODEC);
   }
 }
 

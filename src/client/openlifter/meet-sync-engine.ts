@@ -5,7 +5,7 @@
 import type { CreateMeetMessage, JoinMeetMessage } from '../../protocol/openlifter/messages.ts';
 import type { JsonObject } from '../../protocol/openlifter/meet-state.ts';
 import { ReconnectingSocket } from '../reconnecting-socket.ts';
-import { TypedEventTarget } from '../reconnecting-socket-events.ts';
+import { TypedEventTarget } from '../typed-event-target.ts';
 import { engineHeartbeat } from './heartbeat.ts';
 import { MeetReplica, type PendingUpdate } from './meet-replica.ts';
 import type { MeetPersistence, PersistedMeet } from './persistence.ts';

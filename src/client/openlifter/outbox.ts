@@ -2,13 +2,14 @@
 // round, sent only once they are saved locally, one run at a time. A round starts at every
 // resync, so everything unacknowledged is sent again on each connection (the server dedupes).
 
+import type { SnapshotSaver } from '../snapshot-saver.ts';
 import type { MeetReplica, PendingUpdate } from './meet-replica.ts';
 import { updateBatches } from './outgoing-frames.ts';
-import type { SnapshotSaver } from './snapshot-saver.ts';
+import type { PersistedMeet } from './persistence.ts';
 import { MeetSyncError } from './sync-events.ts';
 
 export interface OutboxHost {
-  readonly saver: SnapshotSaver;
+  readonly saver: SnapshotSaver<PersistedMeet>;
   readonly maxBatchBytes: number;
   /** The replica whose pending log the outbox sends (replaced when another meet is joined). */
   replica(): MeetReplica;

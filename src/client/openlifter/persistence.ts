@@ -3,6 +3,9 @@
 // Browser and Node stores live in web-storage-persistence.ts and node/file-persistence.ts.
 
 import type { RelayedUpdate } from '../../protocol/openlifter/messages.ts';
+import { MemorySnapshot } from '../memory-snapshot.ts';
+import { parseSnapshotEnvelope, type SnapshotCodec } from '../snapshot-codec.ts';
+import type { SnapshotStore } from '../snapshot-store.ts';
 import type { PendingUpdate } from './meet-replica.ts';
 
 /** Bumped on any incompatible change; an unknown format is refused, never half-read. */
@@ -27,17 +30,11 @@ export interface PersistedMeet {
 }
 
 /**
- * A store for one engine's snapshot. `save` must capture the snapshot before it first awaits
- * (the engine keeps changing its objects afterwards) and must be atomic: a reader sees the old
- * or the new snapshot, never a mix. Saves are never concurrent; each resolves once durable.
+ * A store for one engine's snapshot (what `save` must guarantee: see SnapshotStore).
  * One store key must be used by one engine at a time (two tabs on one key would reuse each
  * other's local sequence numbers).
  */
-export interface MeetPersistence {
-  load(): Promise<PersistedMeet | undefined>;
-  save(snapshot: PersistedMeet): Promise<void>;
-  clear(): Promise<void>;
-}
+export type MeetPersistence = SnapshotStore<PersistedMeet>;
 
 export function encodeSnapshot(snapshot: PersistedMeet): string {
   return JSON.stringify(snapshot);
@@ -45,11 +42,7 @@ export function encodeSnapshot(snapshot: PersistedMeet): string {
 
 /** @throws TypeError when `text` is not a snapshot this version can resume from. */
 export function decodeSnapshot(text: string): PersistedMeet {
-  const value: unknown = JSON.parse(text);
-  if (!isRecord(value)) throw new TypeError('persisted meet: not an object');
-  if (value.format !== PERSISTED_MEET_FORMAT) {
-    throw new TypeError(`persisted meet: unknown format ${String(value.format)}`);
-  }
+  const value = parseSnapshotEnvelope(text, 'persisted meet', PERSISTED_MEET_FORMAT);
   const { meetId, sessionToken, locationName, nextLocalSeqNum, canonical, pending } = value;
   const needsFullPull = value.needsFullPull;
   if (
@@ -77,26 +70,16 @@ export function decodeSnapshot(text: string): PersistedMeet {
   };
 }
 
+/** How the shared stores (memory-snapshot.ts, web-storage-snapshot.ts) encode a meet snapshot. */
+export const MEET_SNAPSHOT_CODEC: SnapshotCodec<PersistedMeet> = {
+  encode: encodeSnapshot,
+  decode: decodeSnapshot,
+};
+
 /** Keeps the snapshot in memory, encoded as the other stores would (so it never aliases). */
-export class MemoryPersistence implements MeetPersistence {
-  #text: string | undefined;
-
-  load(): Promise<PersistedMeet | undefined> {
-    try {
-      return Promise.resolve(this.#text === undefined ? undefined : decodeSnapshot(this.#text));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  save(snapshot: PersistedMeet): Promise<void> {
-    this.#text = encodeSnapshot(snapshot);
-    return Promise.resolve();
-  }
-
-  clear(): Promise<void> {
-    this.#text = undefined;
-    return Promise.resolve();
+export class MemoryPersistence extends MemorySnapshot<PersistedMeet> implements MeetPersistence {
+  constructor() {
+    super(MEET_SNAPSHOT_CODEC);
   }
 }
 

@@ -5,11 +5,11 @@
 
 import type { JsonObject } from '../../protocol/openlifter/meet-state.ts';
 import type { ReconnectingSocket } from '../reconnecting-socket.ts';
+import { SnapshotSaver } from '../snapshot-saver.ts';
 import { MeetReplica, type RejectedUpdate } from './meet-replica.ts';
 import { Outbox } from './outbox.ts';
 import { pullFrame } from './outgoing-frames.ts';
 import { PERSISTED_MEET_FORMAT, type MeetPersistence, type PersistedMeet } from './persistence.ts';
-import { SnapshotSaver } from './snapshot-saver.ts';
 import type { MeetSession, SyncSettings } from './sync-options.ts';
 import type { WholeLogPull } from './whole-log-pull.ts';
 import {
@@ -39,7 +39,7 @@ export interface AccessRequest {
 
 export class SyncContext {
   readonly settings: SyncSettings;
-  readonly saver: SnapshotSaver;
+  readonly saver: SnapshotSaver<PersistedMeet>;
   readonly outbox: Outbox;
   readonly #events: EventTarget;
   socket: ReconnectingSocket | undefined;

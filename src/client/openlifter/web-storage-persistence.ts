@@ -1,23 +1,14 @@
 // A MeetPersistence over the Web Storage API (localStorage, or anything shaped like it): one
-// snapshot under one key. setItem is synchronous and replaces the value whole, so saves are
-// atomic; a full quota surfaces as a rejected save.
+// snapshot under one key, kept by the shared WebStorageSnapshot (atomic saves; a full quota
+// surfaces as a rejected save). This module adds the meet's key.
 
-import {
-  decodeSnapshot,
-  encodeSnapshot,
-  type MeetPersistence,
-  type PersistedMeet,
-} from './persistence.ts';
+import { WebStorageSnapshot, type WebStorageSnapshotOptions } from '../web-storage-snapshot.ts';
+import { MEET_SNAPSHOT_CODEC, type MeetPersistence, type PersistedMeet } from './persistence.ts';
 
-/** The part of `Storage` this store uses. */
-export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+// Part of this entry's API since before the shared store existed.
+export type { StorageLike } from '../web-storage-snapshot.ts';
 
-export interface WebStoragePersistenceOptions {
-  /**
-   * Where snapshots go.
-   * @default globalThis.localStorage
-   */
-  readonly storage?: StorageLike;
+export interface WebStoragePersistenceOptions extends WebStorageSnapshotOptions {
   /**
    * The item's key: one per engine (per meet and location) that may live in the same origin.
    * @default 'hearth.openlifter.meet'
@@ -27,43 +18,11 @@ export interface WebStoragePersistenceOptions {
 
 export const DEFAULT_WEB_STORAGE_KEY = 'hearth.openlifter.meet';
 
-export class WebStoragePersistence implements MeetPersistence {
-  readonly key: string;
-  readonly #storage: StorageLike;
-
+export class WebStoragePersistence
+  extends WebStorageSnapshot<PersistedMeet>
+  implements MeetPersistence
+{
   constructor(options: WebStoragePersistenceOptions = {}) {
-    const storage = options.storage ?? (globalThis as { localStorage?: StorageLike }).localStorage;
-    if (storage === undefined) throw new TypeError('no Web Storage here: pass `storage`');
-    this.#storage = storage;
-    this.key = options.key ?? DEFAULT_WEB_STORAGE_KEY;
-    if (this.key === '') throw new RangeError('key must not be empty');
-  }
-
-  load(): Promise<PersistedMeet | undefined> {
-    return attempt(() => {
-      const text = this.#storage.getItem(this.key);
-      return text === null ? undefined : decodeSnapshot(text);
-    });
-  }
-
-  save(snapshot: PersistedMeet): Promise<void> {
-    return attempt(() => {
-      this.#storage.setItem(this.key, encodeSnapshot(snapshot));
-    });
-  }
-
-  clear(): Promise<void> {
-    return attempt(() => {
-      this.#storage.removeItem(this.key);
-    });
-  }
-}
-
-/** Storage throws synchronously (quota, disabled storage); callers expect a rejected promise. */
-function attempt<T>(action: () => T): Promise<T> {
-  try {
-    return Promise.resolve(action());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    super(options, DEFAULT_WEB_STORAGE_KEY, MEET_SNAPSHOT_CODEC);
   }
 }

@@ -11,11 +11,8 @@ import {
 } from '../../protocol/presence/messages.ts';
 import { TERMINAL_CLOSE_CODES } from '../../protocol/close-codes.ts';
 import { ReconnectingSocket, type OutgoingData } from '../reconnecting-socket.ts';
-import {
-  TypedEventTarget,
-  type SocketErrorKind,
-  type SocketState,
-} from '../reconnecting-socket-events.ts';
+import type { SocketErrorKind, SocketState } from '../reconnecting-socket-events.ts';
+import { TypedEventTarget } from '../typed-event-target.ts';
 import {
   resolvePresenceOptions,
   resolveToken,

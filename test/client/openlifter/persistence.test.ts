@@ -15,8 +15,8 @@ import {
   type MeetPersistence,
   type PersistedMeet,
 } from '../../../src/client/openlifter/persistence.ts';
-import { SnapshotSaver } from '../../../src/client/openlifter/snapshot-saver.ts';
 import { WebStoragePersistence } from '../../../src/client/openlifter/web-storage-persistence.ts';
+import { SnapshotSaver } from '../../../src/client/snapshot-saver.ts';
 import { waitUntil } from '../../support/ws-client.ts';
 
 const SNAPSHOT: PersistedMeet = {

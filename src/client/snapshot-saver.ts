@@ -1,21 +1,22 @@
-// Writes a ChatClient's snapshot to its ChatPersistence. Changes are coalesced: an outbox change
-// is saved on the next tick (a message the user sent should survive a reload at once), a mere
-// move of the resume point after `delayMs` (a recovery page moves it hundreds of times). Saves
-// never overlap; `flush` waits until everything changed so far is durable.
+// Writes a client's snapshot to its store, for all three app clients. Changes are coalesced: a
+// background save follows `delayMs` after a change, or the next tick for an urgent one; saves
+// never overlap; `saveNow` waits until everything changed so far is durable.
 
-import type { ChatPersistence, PersistedChat } from './persistence.ts';
+import { attempt } from './attempt.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
 
-export interface ChatSnapshotSaverOptions {
-  readonly persistence: ChatPersistence;
-  readonly take: () => PersistedChat;
-  /** Delay before a background save of a resume-point change. */
+export interface SnapshotSaverOptions<T> {
+  readonly persistence: Pick<SnapshotStore<T>, 'save'>;
+  /** The snapshot as of now; undefined when there is nothing to keep yet. */
+  readonly take: () => T | undefined;
+  /** Delay before a background save of a change that is not urgent, so a burst costs one write. */
   readonly delayMs: number;
-  /** A background save failed (a `flush` caller gets the rejection instead). */
+  /** A background save failed (a `saveNow` caller gets the rejection instead). */
   readonly onError: (error: unknown) => void;
 }
 
-export class ChatSnapshotSaver {
-  readonly #options: ChatSnapshotSaverOptions;
+export class SnapshotSaver<T> {
+  readonly #options: SnapshotSaverOptions<T>;
   /** Counts changes; `#saved` is the count the last successful save included. */
   #changes = 0;
   #saved = 0;
@@ -27,33 +28,38 @@ export class ChatSnapshotSaver {
   #urgentPending = false;
   #stopped = false;
 
-  constructor(options: ChatSnapshotSaverOptions) {
+  constructor(options: SnapshotSaverOptions<T>) {
     this.#options = options;
   }
 
+  /** True while some change is not yet durable. */
   get dirty(): boolean {
     return this.#saved < this.#changes;
   }
 
   /** Records a change; `urgent` ones are saved on the next tick, the others after `delayMs`. */
-  markChanged(urgent: boolean): void {
+  markChanged(urgent = false): void {
     this.#changes++;
     if (urgent) this.#urgentPending = true;
     this.#schedule();
   }
 
   /** Resolves once every change recorded before the call is durable; rejects if a save fails. */
-  async flush(): Promise<void> {
+  async saveNow(): Promise<void> {
     const target = this.#changes;
     while (this.#saved < target) {
       const running = this.#running;
-      if (running === undefined) await this.#start();
-      // Someone else's save may predate our changes: wait for it, then check again.
-      else await running.catch(() => undefined);
+      if (running === undefined) {
+        await this.#start();
+      } else {
+        // Someone else's save: it may predate our changes, so loop and check again. Its
+        // failure is reported to its own caller; ours, if any, comes from our own attempt.
+        await running.catch(() => undefined);
+      }
     }
   }
 
-  /** No more background saves (a last `flush` is the caller's choice). */
+  /** No more background saves (a last `saveNow` is the caller's choice). */
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
@@ -82,13 +88,11 @@ export class ChatSnapshotSaver {
     this.#timer = undefined;
     const version = this.#changes;
     this.#urgentPending = false;
-    let write: Promise<void>;
-    try {
-      write = this.#options.persistence.save(this.#options.take());
-    } catch (error) {
-      // A store that throws instead of rejecting is still a failed save, not a crash.
-      write = Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    // A store that throws instead of rejecting is still a failed save, not a crash.
+    const write = attempt(() => {
+      const snapshot = this.#options.take();
+      return snapshot === undefined ? undefined : this.#options.persistence.save(snapshot);
+    });
     const running = write.then(
       () => {
         this.#saved = Math.max(this.#saved, version);
