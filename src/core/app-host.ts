@@ -50,6 +50,8 @@ export class AppHost<State = unknown> {
   /** What to run once a deferred connection has authenticated (it opens it for the app). */
   private readonly onAuthenticated = new WeakMap<Connection<State>, () => void>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
+  /** Set by closeAll: upgrades still being admitted are refused (503) rather than opened. */
+  private closing = false;
 
   constructor(app: HearthApp<State>, deps: AppHostDeps) {
     this.app = app;
@@ -92,15 +94,13 @@ export class AppHost<State = unknown> {
     socket: Socket,
     head: Buffer,
     upgrade: UpgradeRequest,
-    onClosed: () => void,
   ): Promise<void> {
     const admission: Admission<State> = this.app.admit
       ? await this.app.admit(upgrade)
       : { state: undefined as State };
-    if (socket.destroyed) {
-      onClosed();
-      return;
-    }
+    if (socket.destroyed) return;
+    // Drain began while the app was deciding: this connection would miss the drain's close.
+    if (this.closing) throw new HearthError('unavailable', 'server is shutting down');
     if (admission.protocol !== undefined) {
       if (!upgrade.protocols.includes(admission.protocol)) {
         throw new HearthError('bad_request', 'subprotocol was not offered');
@@ -108,12 +108,13 @@ export class AppHost<State = unknown> {
       this.selectedProtocols.set(request, admission.protocol);
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      this.open(ws, socket, upgrade, admission, onClosed);
+      this.open(ws, socket, upgrade, admission);
     });
   }
 
   /** Close every connection with the given code; resolves when all are gone or at the deadline. */
   async closeAll(code: number, reason: string, deadline: number): Promise<void> {
+    this.closing = true;
     for (const connection of this.connections) connection.close(code, reason);
     for (const connection of this.pendingAuth.keys()) connection.close(code, reason);
     while (this.connections.size + this.pendingAuth.size > 0 && Date.now() < deadline) {
@@ -122,6 +123,15 @@ export class AppHost<State = unknown> {
     for (const connection of [...this.connections, ...this.pendingAuth.keys()]) {
       connection.terminate();
     }
+  }
+
+  /** Cut every connection, including those still authenticating (their timers go with them). */
+  terminateAll(): void {
+    this.closing = true;
+    for (const connection of [...this.connections, ...this.pendingAuth.keys()]) {
+      connection.terminate();
+    }
+    for (const pending of this.pendingAuth.values()) clearTimeout(pending.timer);
   }
 
   stop(): void {
@@ -134,7 +144,6 @@ export class AppHost<State = unknown> {
     socket: Socket,
     upgrade: UpgradeRequest,
     admission: Admission<State>,
-    onClosed: () => void,
   ): void {
     const connection = new Connection<State>(
       {
@@ -169,7 +178,6 @@ export class AppHost<State = unknown> {
       if (pending) clearTimeout(pending.timer);
       this.pendingAuth.delete(connection);
       this.inbox.delete(connection);
-      onClosed();
       connection.disposed();
       if (!opened) return;
       this.connections.delete(connection);
@@ -262,7 +270,7 @@ export class AppHost<State = unknown> {
     pending: PendingAuth,
     identity: Identity | undefined,
   ): void {
-    if (!this.pendingAuth.has(connection)) return;
+    if (!this.pendingAuth.has(connection) || connection.closeCode !== undefined) return;
     const backlog = pending.backlog ?? [];
     pending.backlog = undefined;
     if (identity === undefined) {
@@ -319,6 +327,8 @@ export class AppHost<State = unknown> {
     const backlog = this.inbox.get(connection);
     if (backlog === undefined) return;
     this.inbox.delete(connection);
+    // Closed meanwhile (by the app or a refusal): the frames that waited are not acted on.
+    if (connection.closeCode !== undefined) return;
     if (backlog.length >= MAX_INBOX_FRAMES) connection.resumeReading();
     for (let frame = backlog.shift(); frame !== undefined; frame = backlog.shift()) {
       this.handle(connection, frame[0], frame[1], backlog);

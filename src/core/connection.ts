@@ -133,14 +133,17 @@ export class Connection<State = unknown> {
     const { settings, counters } = this.shared;
     if (options?.volatile === true) {
       if (this.bufferedAmount + size > settings.volatile_buffered_bytes) {
-        if (options.key === undefined) {
+        // A frame that could never fit under the threshold is dropped, not kept waiting.
+        if (options.key === undefined || size > settings.volatile_buffered_bytes) {
           counters.volatileDropped++;
           return false;
         }
         this.coalesce(options.key, frame.bytes);
         return true;
       }
-    } else if (this.bufferedAmount + size > settings.max_buffered_bytes) {
+    } else if (this.socket.writableLength > settings.max_buffered_bytes) {
+      // Judged on what the client has failed to take from earlier turns, not on this turn's
+      // queue: one frame larger than the cap, to a client that reads, is not a slow consumer.
       this.closeSlowConsumer();
       return false;
     }
@@ -155,7 +158,8 @@ export class Connection<State = unknown> {
     this.pending = undefined;
     const bytes = this.pendingBytes;
     this.pendingBytes = 0;
-    if (this.socket.destroyed || this.socket.writableEnded) return;
+    // Once a close frame went out (the client closed first and ws answered), nothing may follow.
+    if (this.ws.readyState !== 1 || this.socket.destroyed || this.socket.writableEnded) return;
     const [only] = pending;
     if (pending.length === 1 && only !== undefined) {
       this.socket.write(only);
@@ -281,6 +285,10 @@ export class Connection<State = unknown> {
    * callback (run once everything before it reached the kernel) does the waiting instead.
    */
   private armRelease(): void {
+    if (this.socket.destroyed) {
+      this.coalesced = undefined;
+      return;
+    }
     if (this.releaseArmed) return;
     this.releaseArmed = true;
     const release = (): void => {
@@ -288,18 +296,16 @@ export class Connection<State = unknown> {
       this.releaseCoalesced();
     };
     if (this.socket.writableNeedDrain) this.socket.once('drain', release);
-    else if (this.socket.writableLength > 0 && !this.socket.destroyed)
-      this.socket.write(EMPTY, release);
+    else if (this.socket.writableLength > 0) this.socket.write(EMPTY, release);
     else queueMicrotask(release);
   }
 
+  /** The socket has written what it held: the newest frame of each key goes out now. */
   private releaseCoalesced(): void {
     const frames = this.coalesced;
     this.coalesced = undefined;
-    if (frames === undefined || !this.isOpen) return;
-    for (const [key, bytes] of frames) {
-      this.sendFrame({ bytes, payloadLength: bytes.length }, { volatile: true, key });
-    }
+    if (frames === undefined || !this.isOpen || this.socket.destroyed) return;
+    for (const bytes of frames.values()) this.enqueue(bytes);
   }
 
   private closeSlowConsumer(): void {

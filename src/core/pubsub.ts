@@ -38,6 +38,8 @@ export class PubSub {
   }
 
   subscribe(connection: Connection, topic: string): void {
+    // A connection that closed while its app awaited something would never be unsubscribed.
+    if (!connection.isOpen) return;
     if (this.registry.add(topic, connection)) this.track(this.bus.subscribe(topic), topic);
   }
 

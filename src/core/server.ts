@@ -15,7 +15,7 @@ import type { AppContext, HearthApp, UpgradeRequest } from './app.ts';
 import { AppHost } from './app-host.ts';
 import type { Bus } from './bus/bus.ts';
 import { LocalBus } from './bus/local-bus.ts';
-import { clientAddress, isLoopbackAddress } from './client-address.ts';
+import { clientAddress, isLocalRequest, isLoopbackAddress } from './client-address.ts';
 import { websocketSettingsFor, type CoreConfig } from './config/schema.ts';
 import { createAdminCheck, type AdminCheck } from './http/admin-guard.ts';
 import { registerCoreRoutes, registerMetricsRoute } from './http/core-routes.ts';
@@ -86,6 +86,7 @@ export class HearthServer {
     this.adminCheck = createAdminCheck({
       token: config.admin.token,
       loopbackOnly: this.loopbackOnly,
+      trustProxy: config.server.trust_proxy,
     });
     this.hosts = options.apps.map(
       (app) =>
@@ -186,7 +187,7 @@ export class HearthServer {
     this.draining = true;
     this.lifetime.abort();
     for (const host of this.hosts) {
-      for (const connection of host.connections) connection.terminate();
+      host.terminateAll();
       host.stop();
     }
     for (const host of this.hosts) {
@@ -227,7 +228,8 @@ export class HearthServer {
       loggerInstance: this.logger,
       // Requests are logged by our onResponse hook, at debug level and with tokens redacted.
       logController: new LogController({ disableRequestLogging: true }),
-      trustProxy: server.trust_proxy,
+      // One proxy hop at most is trusted (the rightmost X-Forwarded-For entry), as in clientAddress.
+      trustProxy: server.trust_proxy ? (_address: string, hop: number) => hop === 0 : false,
       bodyLimit: 1024 * 1024,
       serverFactory: (handler) =>
         createServer(
@@ -355,9 +357,18 @@ export class HearthServer {
       headers: request.headers,
       ip,
       protocols: parseProtocols(request.headers['sec-websocket-protocol']),
-      loopback: this.loopbackOnly && isLoopbackAddress(ip),
+      loopback:
+        this.loopbackOnly &&
+        isLocalRequest(
+          request.headers,
+          request.socket.remoteAddress ?? '',
+          this.config.server.trust_proxy,
+        ),
     };
-    host.upgrade(request, socket, head, upgrade, slot.release).catch((error: unknown) => {
+    // The slot is held for as long as the TCP connection lives, whatever ends it: a refusal,
+    // a handshake ws rejects by itself (bad key or version), or the WebSocket closing.
+    socket.once('close', slot.release);
+    host.upgrade(request, socket, head, upgrade).catch((error: unknown) => {
       slot.release();
       if (isHearthError(error)) {
         const headers: Record<string, string> =

@@ -172,3 +172,13 @@ test('the log level change itself is recorded as a warn-level entry', async () =
   assert.equal(entry.level, 40, `the record's level is ${JSON.stringify(entry.level)}`);
   assert.ok(Object.values(entry).includes('debug'), 'the new level is not recorded');
 });
+
+test('without a token, a request relayed by a proxy on the same host is not local', async () => {
+  await using server = await startTestServer({ apps: [createEchoApp()] });
+  const relayed = await fetchJson(levelUrl(server), {
+    headers: { 'x-forwarded-for': '203.0.113.9' },
+  });
+  assert.equal(relayed.status, 403);
+  const direct = await fetchJson(levelUrl(server));
+  assert.equal(direct.status, 200);
+});

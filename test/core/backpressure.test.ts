@@ -47,7 +47,11 @@ test('a client that never reads is cut off at the cap, and its buffer never grow
     await nextTurn();
   }
   assert.equal(connection.closeCode, 4429, 'closed as a slow consumer');
-  assert.ok(maxBuffered <= CAP, `buffered ${maxBuffered} bytes, over the ${CAP} cap`);
+  // What the client failed to read stays under the cap; at most this turn's frame comes on top.
+  assert.ok(
+    maxBuffered <= CAP + frame.length,
+    `buffered ${maxBuffered} bytes, over the ${CAP} cap`,
+  );
   assert.equal(server.server.metrics.countersFor('test').slowConsumerDisconnects, 1);
   // Publishing more after the cut-off queues nothing for it.
   server.server.pubsub.publish('feed', frame);
@@ -104,6 +108,21 @@ test('volatile frames with a key are coalesced to the newest and delivered when 
     .filter((frame) => frame.opcode === 1)
     .map((frame) => frame.payload.toString());
   assert.deepEqual(texts, ['A:100', 'B:100'], 'only the newest frame per key arrives');
+  assert.equal(connection.closeCode, undefined);
+  client.destroy();
+});
+
+test('a keyed volatile frame larger than the volatile threshold is dropped, not kept spinning', async () => {
+  const { server, client, connection } = await setup();
+  await using _server = server;
+  client.pause();
+  const counters = server.server.metrics.countersFor('test');
+  const huge = Buffer.alloc(40 * 1024, 3);
+  server.server.pubsub.publish('feed', huge, { volatile: true, key: 'pose' });
+  server.server.pubsub.publish('feed', Buffer.alloc(16, 1), { volatile: true, key: 'pose' });
+  // The event loop still turns (a spinning release loop would starve this timer forever).
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(counters.volatileDropped, 1, 'the oversized frame was dropped');
   assert.equal(connection.closeCode, undefined);
   client.destroy();
 });

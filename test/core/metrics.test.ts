@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createEchoApp } from '../../src/apps/echo/echo-app.ts';
 import { fetchJson, metricSample, scrapeMetrics } from '../support/http.ts';
+import { RawWebSocketClient } from '../support/raw-ws-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { TestClient, expectRefusedUpgrade, waitUntil } from '../support/ws-client.ts';
 
@@ -120,23 +121,31 @@ test('/metrics counts a refused upgrade by app and status', async () => {
 test('/metrics counts slow-consumer disconnects and rate-limited frames', async () => {
   await using server = await startTestServer({
     apps: [createEchoApp('/echo')],
-    config: { websocket: { max_buffered_bytes: 16, frames_per_second: 1, frame_burst: 1 } },
+    config: { websocket: { max_buffered_bytes: 16 * 1024, frames_per_second: 1, frame_burst: 1 } },
   });
-  // An echo larger than the buffer cap cannot be queued: the client is cut as a slow consumer.
-  const slow = await TestClient.connect(server.wsUrl('/echo/ws'));
-  slow.send('x'.repeat(100));
-  assert.equal((await slow.waitForClose()).code, 4429);
+  // A room member that stops reading is cut as a slow consumer once it falls behind the cap.
+  const slow = await RawWebSocketClient.connect(server.port, '/echo/ws?room=r');
+  slow.pause();
+  await waitUntil(() => server.server.pubsub.registry.count('echo:r') === 1);
+  const chunk = Buffer.alloc(16 * 1024);
+  for (let sent = 0; sent < 4096 && !slow.isClosed; sent++) {
+    server.server.pubsub.publish('echo:r', chunk, { app: 'echo' });
+    if ((await sample(server, 'hearth_slow_consumer_disconnects_total')) === 1) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   assert.equal(await sample(server, 'hearth_slow_consumer_disconnects_total'), 1);
+  slow.destroy();
 
   // A burst of one: of three frames sent at once, the first is echoed and the others dropped.
+  const sentBefore = (await sample(server, 'hearth_frames_sent_total')) ?? 0;
   await using burst = await TestClient.connect(server.wsUrl('/echo/ws'));
   burst.send('a');
   burst.send('b');
   burst.send('c');
-  await waitUntil(async () => (await sample(server, 'hearth_frames_received_total')) === 4);
+  await waitUntil(async () => (await sample(server, 'hearth_frames_received_total')) === 3);
   const text = await scrapeMetrics(server.url);
   const hits = metricSample(text, 'hearth_rate_limit_hits_total', ECHO) ?? 0;
-  const echoed = metricSample(text, 'hearth_frames_sent_total', ECHO) ?? 0;
+  const echoed = (metricSample(text, 'hearth_frames_sent_total', ECHO) ?? 0) - sentBefore;
   assert.ok(hits >= 1, `rate limit hits: ${hits}`);
   assert.equal(hits + echoed, 3);
 });

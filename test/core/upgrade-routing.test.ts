@@ -178,3 +178,35 @@ test('a refusal that prescribes its own body is answered with exactly that body'
   assert.deepEqual(refused.body, body);
   assert.equal(refused.headers['retry-after'], '7');
 });
+
+test('handshakes that ws refuses by itself give their connection slot back', async () => {
+  await using server = await startTestServer({
+    apps: [createEchoApp('/echo')],
+    config: { server: { max_connections_per_ip: 2 } },
+  });
+  const { connect } = await import('node:net');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // No Sec-WebSocket-Key: ws answers 400 without ever opening a WebSocket.
+    await new Promise<void>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: server.port }, () => {
+        socket.write(
+          'GET /echo/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n',
+        );
+      });
+      socket.on('error', () => undefined);
+      socket.resume(); // read the 400 answer, or 'close' never comes
+      socket.on('close', () => {
+        resolve();
+      });
+    });
+  }
+  await waitUntil(async () => {
+    try {
+      const client = await TestClient.connect(server.wsUrl('/echo/ws'));
+      await client.close();
+      return true;
+    } catch {
+      return false;
+    }
+  });
+});

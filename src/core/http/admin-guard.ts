@@ -1,16 +1,18 @@
 // Who may call operator endpoints (/admin/*, user-naming stats). With `admin.token` set, a
 // matching bearer token is required from everyone. Without one, only a server that listens on
-// loopback alone answers them, and only to loopback clients: zero-config local use stays easy
-// and an exposed server never has open admin endpoints.
+// loopback alone answers them, and only to requests that are really local (no proxy headers, a
+// loopback Host): zero-config local use stays easy and an exposed server never has open admin.
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HearthError } from '../../protocol/errors.ts';
 import { safeEqual } from '../auth/session-tokens.ts';
-import { isLoopbackAddress } from '../client-address.ts';
+import { isLocalRequest } from '../client-address.ts';
 
 export interface AdminGuardOptions {
   readonly token: string | undefined;
   readonly loopbackOnly: boolean;
+  /** Behind a proxy no request is local, whatever its peer address. */
+  readonly trustProxy: boolean;
 }
 
 export type AdminCheck = (request: FastifyRequest) => void;
@@ -25,7 +27,12 @@ export function createAdminCheck(options: AdminGuardOptions): AdminCheck {
       }
       return;
     }
-    if (!options.loopbackOnly || !isLoopbackAddress(request.socket.remoteAddress ?? '')) {
+    const local = isLocalRequest(
+      request.headers,
+      request.socket.remoteAddress ?? '',
+      options.trustProxy,
+    );
+    if (!options.loopbackOnly || !local) {
       throw new HearthError(
         'forbidden',
         'admin endpoints are disabled: set admin.token, or listen on loopback only',
