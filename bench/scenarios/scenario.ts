@@ -1,0 +1,44 @@
+// What a scenario is: one measured run against one freshly started server, driven through the
+// load generator, returning flat named numbers (see report/metrics.ts for units).
+
+import type { GeneratorProcess } from '../runner/generator-process.ts';
+import type { Sizes } from '../runner/options.ts';
+import type { ServerProcess } from '../runner/server-process.ts';
+import type { ProbeStats } from '../servers/probe-commands.ts';
+
+export type Metrics = Record<string, number>;
+
+export interface ScenarioContext {
+  readonly server: ServerProcess;
+  readonly generator: GeneratorProcess;
+  readonly sizes: Sizes;
+  /** Local addresses this run's clients connect from. */
+  readonly sourceAddresses: readonly string[];
+  readonly log: (text: string) => void;
+}
+
+export interface Scenario {
+  readonly name: string;
+  /** One line on what the run does, with this run's sizes. */
+  describe(sizes: Sizes): string;
+  /** Connections the run opens at most (sizes the children's open-file limits). */
+  connections(sizes: Sizes): number;
+  run(context: ScenarioContext): Promise<Metrics>;
+}
+
+/** Server CPU (user + system) in µs over the probe's window. */
+export function cpuUs(stats: ProbeStats): number {
+  return stats.cpuUserUs + stats.cpuSystemUs;
+}
+
+/** Share of one core the server used over the window, in percent. */
+export function cpuPercent(stats: ProbeStats): number {
+  return stats.wallMs > 0 ? (cpuUs(stats) / 1000 / stats.wallMs) * 100 : 0;
+}
+
+export const MIB = 1024 * 1024;
+
+/** 10000 → "10,000", for scenario descriptions. */
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
