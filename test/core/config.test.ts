@@ -458,3 +458,16 @@ void describe('app websocket overrides', () => {
     );
   });
 });
+
+void describe('timer settings', () => {
+  void it('refuse delays Node cannot keep (above 2^31 − 1 ms would fire at once)', () => {
+    assertConfigError(
+      () => loadConfig({ overrides: { server: { drain_timeout_ms: 2 ** 31 } } }),
+      /server\.drain_timeout_ms/,
+    );
+    assertConfigError(
+      () => loadConfig({ overrides: { websocket: { heartbeat_interval_ms: 3_000_000_000 } } }),
+      /websocket\.heartbeat_interval_ms/,
+    );
+  });
+});

@@ -70,7 +70,7 @@ export class PasswordHasher {
   readonly cost: ScryptCost;
   readonly #limiter: ConcurrencyLimiter;
   readonly #maxPasswordBytes: number;
-  #dummyHash: Promise<string> | undefined;
+  #dummyHash: string | undefined;
 
   constructor(options: PasswordHasherOptions = {}) {
     const cost = options.cost ?? PASSWORD_HASHER_DEFAULTS.cost;
@@ -118,8 +118,11 @@ export class PasswordHasher {
    * account does not exist, so response time does not tell which accounts do.
    */
   async verifyMissing(password: string): Promise<false> {
-    this.#dummyHash ??= this.hash('hearth-dummy-password');
-    await this.verify(password, await this.#dummyHash);
+    // A random salt and key at the current cost: a well-formed hash nobody's password matches,
+    // made without hashing (a cached hash promise that failed under load would fail every later
+    // unknown-account login, which known accounts would not: an existence oracle).
+    this.#dummyHash ??= formatPhc(this.cost, randomBytes(SALT_BYTES), randomBytes(KEY_BYTES));
+    await this.verify(password, this.#dummyHash);
     return false;
   }
 

@@ -6,13 +6,15 @@ import { z } from 'zod';
 
 const port = z.number().int().min(0).max(65535);
 const positiveInt = z.number().int().positive();
+/** Timer delays: Node turns anything above 2^31 − 1 ms into 1 ms, silently. */
+const durationMs = positiveInt.max(2_147_483_647);
 
 /** What each transport setting accepts (without defaults: see WEBSOCKET_DEFAULTS). */
 const websocketFields = {
   /** Largest frame a client may send, in bytes; bigger → close 1009. @default 65536 */
   max_payload_bytes: positiveInt.max(64 * 1024 * 1024),
   /** Transport ping period; a peer that has not answered the previous ping is cut. @default 30000 */
-  heartbeat_interval_ms: positiveInt.min(100),
+  heartbeat_interval_ms: durationMs.min(100),
   /** Bytes queued for one client before reliable sends close it as a slow consumer. @default 1048576 */
   max_buffered_bytes: positiveInt,
   /** Bytes queued for one client past which volatile frames are dropped or coalesced. @default 65536 */
@@ -24,7 +26,7 @@ const websocketFields = {
   /** Frames dropped in a row for rate before the connection is closed with 4429. @default 200 */
   rate_limit_close_after: positiveInt,
   /** Time allowed to authenticate when an app defers auth to a first message. @default 10000 */
-  auth_timeout_ms: positiveInt,
+  auth_timeout_ms: durationMs,
   /** Bytes a connection may send before it has authenticated. @default 65536 */
   max_preauth_bytes: positiveInt,
 };
@@ -127,13 +129,13 @@ const coreSections = {
       /** Trust X-Forwarded-For from a proxy in front of Hearth. @default false */
       trust_proxy: z.boolean().default(false),
       /** Time allowed for a client to send request headers (slow-loris guard). @default 10000 */
-      headers_timeout_ms: positiveInt.default(10_000),
+      headers_timeout_ms: durationMs.default(10_000),
       /** Maximum open WebSocket connections on this node. @default 10000 */
       max_connections: positiveInt.default(10_000),
       /** Maximum open WebSocket connections from one IP. @default 1000 */
       max_connections_per_ip: positiveInt.default(1000),
       /** Time given to a graceful drain before the process exits anyway. @default 10000 */
-      drain_timeout_ms: positiveInt.default(10_000),
+      drain_timeout_ms: durationMs.default(10_000),
       /** Close code used when draining: 1001 (going away) or 1012 (service restart). @default 1012 */
       drain_close_code: z.union([z.literal(1001), z.literal(1012)]).default(1012),
     })
