@@ -8,7 +8,12 @@ import { join, relative, resolve } from 'node:path';
 import { installCleanup } from './lib/children.ts';
 import { openFileLimit, pinSelf, raisePriority, REPO_ROOT } from './lib/platform.ts';
 import { aggregate } from './report/aggregate.ts';
-import { replaceGeneratedSection } from './report/docs-section.ts';
+import { evaluateAppTargets, renderAppSection } from './report/app-markdown.ts';
+import {
+  APPS_BEGIN_MARKER,
+  APPS_END_MARKER,
+  replaceGeneratedSection,
+} from './report/docs-section.ts';
 import { describeMachine } from './report/machine.ts';
 import { renderResultsSection } from './report/markdown.ts';
 import { readResults, writeResults, type BenchResults } from './report/results-file.ts';
@@ -79,20 +84,43 @@ async function reload(path: string): Promise<BenchResults> {
   return { ...results, summary, outcomes: evaluateTargets(summary) };
 }
 
+/**
+ * Core scenarios (Hearth against the references) fill the main results section and the chart;
+ * app scenarios (Hearth only) fill their own section. A run updates only the sections it measured.
+ */
 async function writeDocs(results: BenchResults): Promise<void> {
   const { machine, sizes } = results;
   const targets = TARGETS.filter((target) => results.targets.includes(target.name));
   const scenarios = SCENARIOS.filter((scenario) => results.scenarios.includes(scenario.name));
-  const chartTitle = `Hearth vs references — ${machine.cpuModel}, Node ${machine.node}`;
-  await writeFile(CHART_PATH, renderChart(results.summary, results.targets, chartTitle));
-  const section = renderResultsSection(
-    results,
-    targets,
-    new Map(scenarios.map((scenario) => [scenario.name, scenario.describe(sizes)])),
-    relative(join(REPO_ROOT, 'docs'), CHART_PATH),
+  const descriptions = new Map(
+    scenarios.map((scenario) => [scenario.name, scenario.describe(sizes)]),
   );
-  await replaceGeneratedSection(DOCS_PATH, section);
-  log(`updated ${relative(REPO_ROOT, DOCS_PATH)} and ${relative(REPO_ROOT, CHART_PATH)}`);
+  const core = scenarios.filter((scenario) => scenario.targets === undefined).map((s) => s.name);
+  const apps = scenarios.filter((scenario) => scenario.targets !== undefined).map((s) => s.name);
+  const updated: string[] = [];
+  if (core.length > 0) {
+    const coreResults: BenchResults = {
+      ...results,
+      scenarios: core,
+      runs: results.runs.filter((run) => core.includes(run.scenario)),
+    };
+    const chartTitle = `Hearth vs references — ${machine.cpuModel}, Node ${machine.node}`;
+    await writeFile(CHART_PATH, renderChart(results.summary, results.targets, chartTitle));
+    const section = renderResultsSection(
+      coreResults,
+      targets,
+      descriptions,
+      relative(join(REPO_ROOT, 'docs'), CHART_PATH),
+    );
+    await replaceGeneratedSection(DOCS_PATH, section);
+    updated.push('results section', relative(REPO_ROOT, CHART_PATH));
+  }
+  if (apps.length > 0) {
+    const section = renderAppSection(results, apps, descriptions);
+    await replaceGeneratedSection(DOCS_PATH, section, APPS_BEGIN_MARKER, APPS_END_MARKER);
+    updated.push('app section');
+  }
+  log(`updated ${relative(REPO_ROOT, DOCS_PATH)}: ${updated.join(', ')}`);
 }
 
 async function main(): Promise<void> {
@@ -109,6 +137,10 @@ async function main(): Promise<void> {
     log(
       `  ${outcome.rule.label} vs ${outcome.referenceName}: ${ratio} (${bound}) ${outcome.status}`,
     );
+  }
+  for (const outcome of evaluateAppTargets(results.summary)) {
+    const status = outcome.met === undefined ? 'not measured' : outcome.met ? 'met' : 'missed';
+    log(`  ${outcome.label}: ${outcome.value} (${outcome.bound}) ${status}`);
   }
   if (options.writeDocs || options.fromResults !== undefined) await writeDocs(results);
   if (options.profile !== undefined) log(`CPU profiles of ${options.profile}: ${PROFILE_DIR}`);

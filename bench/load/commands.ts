@@ -68,8 +68,83 @@ export interface FanoutResult {
   readonly generatorCpuPercent: number;
 }
 
+/** OpenLifter app: one meet created, then `writers` connections joined as its locations. */
+export interface OpenLifterSetupRequest {
+  readonly url: string;
+  readonly writers: number;
+  readonly sourceAddresses: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export interface OpenLifterSetupResult {
+  readonly meetId: string;
+  readonly setupMs: number;
+}
+
+/**
+ * One OpenLifter phase: `updates` UPDATE_INIT batches of one update each, spread round-robin over
+ * the writers. Paced: update i is due at start + i / ratePerSec (open loop). Closed: each writer
+ * keeps one batch in flight and sends the next when the previous one is acked.
+ */
+export interface OpenLifterPhaseRequest {
+  readonly mode: 'paced' | 'closed';
+  readonly updates: number;
+  /** Paced mode only: offered updates per second, all writers together. */
+  readonly ratePerSec: number;
+  /** Give up when no ack arrived for this long. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface OpenLifterPhaseResult {
+  readonly sent: number;
+  readonly acked: number;
+  readonly rejected: number;
+  readonly rateLimited: number;
+  /** UPDATE_RELAY entries received by the writers (each update goes to the 7 others). */
+  readonly relayed: number;
+  /** From the first scheduled send to the last ack. */
+  readonly durationMs: number;
+  readonly maxSendLagMs: number;
+  /** From each update's scheduled (paced) or actual (closed) send to its UPDATE_ACK. */
+  readonly latency: LatencySummary | undefined;
+  readonly generatorCpuPercent: number;
+}
+
+/** Chat app: first-run admin, one open room, `messages` messages posted over HTTP. */
+export interface ChatSetupRequest {
+  /** http://HOST:PORT of the server. */
+  readonly baseUrl: string;
+  readonly messages: number;
+  /** HTTP requests open at once while posting. */
+  readonly inFlight: number;
+}
+
+export interface ChatSetupResult {
+  readonly roomId: string;
+  readonly firstMessageId: string;
+  /** Posting all messages (each persisted before its 201). */
+  readonly insertMs: number;
+}
+
+export interface ChatRecoverRequest {
+  readonly timeoutMs: number;
+}
+
+export interface ChatRecoverResult {
+  /** From opening the WebSocket to `SyncComplete` with `has_more: false`. */
+  readonly elapsedMs: number;
+  /** `NewMessage` frames received (all messages after the first). */
+  readonly received: number;
+  /** `SyncComplete` frames: recovery pages. */
+  readonly pages: number;
+}
+
 export interface GeneratorCommands {
+  chatSetup: { request: ChatSetupRequest; result: ChatSetupResult };
+  chatRecover: { request: ChatRecoverRequest; result: ChatRecoverResult };
   connect: { request: ConnectRequest; result: ConnectResult };
+  openlifterSetup: { request: OpenLifterSetupRequest; result: OpenLifterSetupResult };
+  openlifterPhase: { request: OpenLifterPhaseRequest; result: OpenLifterPhaseResult };
   fanout: { request: FanoutRequest; result: FanoutResult };
   close: { request: { readonly group?: string }; result: { readonly closed: number } };
 }

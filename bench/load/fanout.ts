@@ -113,7 +113,7 @@ async function untilSettled(
   }
 }
 
-function summarize(histogram: ReturnType<typeof build>): LatencySummary {
+export function summarize(histogram: ReturnType<typeof build>): LatencySummary {
   return {
     count: histogram.totalCount,
     p50Us: histogram.getValueAtPercentile(50),

@@ -5,7 +5,9 @@
 import type { BenchClient } from './bench-client.ts';
 import { openClients } from './client-pool.ts';
 import type { GeneratorCommands } from './commands.ts';
+import { chatRecover, chatSetup } from './chat.ts';
 import { runFanout } from './fanout.ts';
+import { openlifterClose, openlifterPhase, openlifterSetup } from './openlifter.ts';
 import { emitEvent, serveIpc } from '../lib/ipc.ts';
 
 const groups = new Map<string, BenchClient[]>();
@@ -33,8 +35,20 @@ const serving = serveIpc<GeneratorCommands>({
     const receivers = request.receiverGroups.flatMap(group);
     return runFanout(request, publisher!, receivers, progress);
   },
+  chatSetup(request) {
+    return chatSetup(request, progress);
+  },
+  chatRecover(request) {
+    return chatRecover(request);
+  },
+  openlifterSetup(request) {
+    return openlifterSetup(request);
+  },
+  openlifterPhase(request) {
+    return openlifterPhase(request, progress);
+  },
   close({ group: name }) {
-    let closed = 0;
+    let closed = name === undefined || name === 'openlifter' ? openlifterClose() : 0;
     for (const [key, clients] of groups) {
       if (name !== undefined && key !== name) continue;
       for (const client of clients) client.ws.terminate();

@@ -8,15 +8,15 @@ import { formatValue, labelWithUnit, metricsOf, metricSpec, type MetricSpec } fr
 import type { BenchResults } from './results-file.ts';
 import { revisionText } from './revision.ts';
 
-function row(cells: readonly string[]): string {
+export function row(cells: readonly string[]): string {
   return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [row(header), row(header.map(() => '---')), ...rows.map(row)];
 }
 
-function statText(stat: Stat | undefined, spec: MetricSpec): string {
+export function statText(stat: Stat | undefined, spec: MetricSpec): string {
   if (stat === undefined) return '—';
   const value = formatValue(stat.median, spec, false);
   if (stat.n < 2) return value;

@@ -63,7 +63,71 @@ export const METRICS: readonly MetricSpec[] = [
   metric('connect-rate', 'serverCpuPercent', 'Server CPU use', '%', undefined, 0),
   metric('connect-rate', 'generatorCpuPercent', 'Load generator CPU use', '%', undefined, 0),
   metric('connect-rate', 'failedConnections', 'Failed connections', '', 'lower', 0),
+  ...openlifterMetrics('openlifter-durable'),
+  ...openlifterMetrics('openlifter-durable-no-group-commit'),
+  metric('chat-recovery', 'recoveryMs', 'Catch-up time, median', 'ms', 'lower', 0),
+  metric('chat-recovery', 'recoveryMaxMs', 'Catch-up time, slowest', 'ms', 'lower', 0),
+  metric('chat-recovery', 'coldRecoveryMs', 'Catch-up time, first (warm-up)', 'ms', 'lower', 0),
+  metric('chat-recovery', 'recoveryPages', 'Recovery pages', '', undefined, 0),
+  metric('chat-recovery', 'recoveredMessages', 'Messages recovered', '', undefined, 0),
+  metric('chat-recovery', 'missingMessages', 'Messages missing', '', 'lower', 0),
+  metric('chat-recovery', 'serverCpuMsPerRecovery', 'Server CPU per catch-up', 'ms', 'lower', 0),
+  metric(
+    'chat-recovery',
+    'httpMessagesPerSec',
+    'Messages persisted per second, HTTP, no receivers',
+    '/s',
+    'higher',
+    0,
+  ),
 ];
+
+function openlifterMetrics(scenario: string): MetricSpec[] {
+  return [
+    metric(
+      scenario,
+      'durableUpdatesPerSec',
+      'Durable updates per second (acks/s), 8 in flight',
+      '/s',
+      'higher',
+      0,
+    ),
+    metric(scenario, 'throughputAckP50Ms', 'Ack latency p50, 8 in flight', 'ms', 'lower', 2),
+    metric(scenario, 'throughputAckP99Ms', 'Ack latency p99, 8 in flight', 'ms', 'lower', 2),
+    metric(
+      scenario,
+      'throughputCpuUsPerUpdate',
+      'Server CPU per update, 8 in flight',
+      'µs',
+      'lower',
+      0,
+    ),
+    metric(scenario, 'pacedAcksPerSec', 'Acks per second, paced', '/s', undefined, 0),
+    metric(scenario, 'pacedAckP50Ms', 'Ack latency p50, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedAckP99Ms', 'Ack latency p99, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedAckP999Ms', 'Ack latency p99.9, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedServerCpuPercent', 'Server CPU use, paced', '%', undefined, 1),
+    metric(scenario, 'pacedCpuUsPerUpdate', 'Server CPU per update, paced', 'µs', 'lower', 0),
+    metric(
+      scenario,
+      'generatorCpuPercent',
+      'Load generator CPU use, 8 in flight',
+      '%',
+      undefined,
+      0,
+    ),
+    metric(
+      scenario,
+      'maxSendLagMs',
+      "Writers' worst lag behind schedule, paced",
+      'ms',
+      undefined,
+      1,
+    ),
+    metric(scenario, 'unackedUpdates', 'Updates not acked', '', 'lower', 0),
+    metric(scenario, 'rateLimited', 'RATE_LIMITED answers', '', 'lower', 0),
+  ];
+}
 
 /** Measured in every run by the session (see lib/foreign-load.ts). */
 const FOREIGN_LOAD = (scenario: string): MetricSpec =>

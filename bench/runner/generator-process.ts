@@ -9,7 +9,15 @@ import type {
   ConnectResult,
   FanoutRequest,
   FanoutResult,
+  ChatRecoverRequest,
+  ChatRecoverResult,
+  ChatSetupRequest,
+  ChatSetupResult,
   GeneratorCommands,
+  OpenLifterPhaseRequest,
+  OpenLifterPhaseResult,
+  OpenLifterSetupRequest,
+  OpenLifterSetupResult,
 } from '../load/commands.ts';
 
 export const GENERATOR_CPU = 1;
@@ -18,6 +26,10 @@ export interface GeneratorProcess {
   readonly pid: number;
   connect(request: ConnectRequest): Promise<ConnectResult>;
   fanout(request: FanoutRequest): Promise<FanoutResult>;
+  chatSetup(request: ChatSetupRequest): Promise<ChatSetupResult>;
+  chatRecover(request: ChatRecoverRequest): Promise<ChatRecoverResult>;
+  openlifterSetup(request: OpenLifterSetupRequest): Promise<OpenLifterSetupResult>;
+  openlifterPhase(request: OpenLifterPhaseRequest): Promise<OpenLifterPhaseResult>;
   close(group?: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -50,6 +62,19 @@ export function startGenerator(options: {
       const sending = (request.messages / request.burstSize) * request.intervalMs;
       const bound = sending + request.idleTimeoutMs * 3 + 120_000;
       return peer.request('fanout', request, bound).catch(withTail);
+    },
+    // Bounded only against a stuck generator: posting 10,000 messages takes seconds.
+    chatSetup: (request) => peer.request('chatSetup', request, 600_000).catch(withTail),
+    chatRecover: (request) =>
+      peer.request('chatRecover', request, request.timeoutMs + 30_000).catch(withTail),
+    openlifterSetup: (request) =>
+      peer.request('openlifterSetup', request, request.timeoutMs * 3 + 30_000).catch(withTail),
+    openlifterPhase: (request) => {
+      // The phase ends itself after idleTimeoutMs without an ack; this guards a stuck generator.
+      const sending = request.mode === 'paced' ? (request.updates / request.ratePerSec) * 1000 : 0;
+      return peer
+        .request('openlifterPhase', request, sending + request.idleTimeoutMs * 3 + 600_000)
+        .catch(withTail);
     },
     close: async (group) => {
       const { closed } = await peer.request('close', group === undefined ? {} : { group }, 60_000);

@@ -21,6 +21,22 @@ export interface Sizes {
   };
   readonly idle: { readonly connections: number; readonly inFlight: number };
   readonly connect: { readonly connections: number; readonly inFlight: number };
+  /** App scenario chat-recovery: messages in one room, then timed catch-up connections. */
+  readonly chat: {
+    readonly messages: number;
+    readonly inFlight: number;
+    readonly recoveries: number;
+  };
+  /** App scenario openlifter-durable: one meet, `writers` locations sending 1-update batches. */
+  readonly openlifter: {
+    readonly writers: number;
+    /** Offered updates/s of the latency phase, all writers together. */
+    readonly ratePerSec: number;
+    readonly warmupUpdates: number;
+    readonly pacedSeconds: number;
+    /** Updates of the throughput phase (one batch in flight per writer). */
+    readonly throughputUpdates: number;
+  };
 }
 
 export const FULL_SIZES: Sizes = {
@@ -34,6 +50,14 @@ export const FULL_SIZES: Sizes = {
   idle: { connections: 10_000, inFlight: 200 },
   // 5,000 rather than 2,000: at ~5,000/s a 2,000-connection window is too short to be stable.
   connect: { connections: 5_000, inFlight: 100 },
+  chat: { messages: 10_000, inFlight: 16, recoveries: 5 },
+  openlifter: {
+    writers: 8,
+    ratePerSec: 500,
+    warmupUpdates: 500,
+    pacedSeconds: 10,
+    throughputUpdates: 4_000,
+  },
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -43,6 +67,14 @@ export const QUICK_SIZES: Sizes = {
   paced: { messagesPerSecond: 50, warmupSeconds: 1, measureSeconds: 3 },
   idle: { connections: 1_000, inFlight: 200 },
   connect: { connections: 500, inFlight: 100 },
+  chat: { messages: 1_000, inFlight: 16, recoveries: 2 },
+  openlifter: {
+    writers: 8,
+    ratePerSec: 500,
+    warmupUpdates: 100,
+    pacedSeconds: 2,
+    throughputUpdates: 500,
+  },
 };
 
 export interface BenchOptions {
@@ -65,7 +97,8 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --quick              1–2 minute smoke run: smaller sizes, 1 repetition, docs untouched
   --scenario NAME      run only this scenario (repeatable, or comma-separated; prefix match:
-                       "fanout" = fanout-burst + fanout-paced)
+                       "fanout" = fanout-burst + fanout-paced; app scenarios such as
+                       openlifter-durable and chat-recovery run against hearth only)
   --target NAME        run only this server (repeatable): ${TARGETS.map((t) => t.name).join(', ')}
   --reps N             repetitions per scenario and server
   --profile NAME       write a --cpu-prof profile of that server for every run (to the OS tmpdir)

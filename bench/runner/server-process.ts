@@ -36,6 +36,8 @@ export interface StartServerOptions {
   readonly cpuProfileDir?: string | undefined;
   /** Told when a first start failed and is retried. */
   readonly onRetry?: (error: Error) => void;
+  /** Added to the target's own environment. */
+  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Pause before the one retry: other engineers edit src/ while benches run (a file may be mid-save). */
@@ -67,7 +69,7 @@ async function launch(target: TargetSpec, options: StartServerOptions): Promise<
     label: target.name,
     cpu: SERVER_CPU,
     nodeArgs: [...PROBE_ARGS, ...profileArgs, ...launch.nodeArgs],
-    env: launch.env,
+    env: { ...launch.env, ...options.env },
     openFiles: options.openFiles,
   });
   const probe = new IpcPeer<ProbeCommands>(node.child, `${target.name} probe`);

@@ -10,7 +10,7 @@ import { startForeignLoadMeter } from '../lib/foreign-load.ts';
 import { sourceAddressBlock } from '../lib/net.ts';
 import type { RunRecord } from '../report/aggregate.ts';
 import { formatValue, metricsOf } from '../report/metrics.ts';
-import type { Scenario } from '../scenarios/scenario.ts';
+import { runsAgainst, type Scenario } from '../scenarios/scenario.ts';
 import type { TargetSpec } from '../servers/targets.ts';
 import { startGenerator, type GeneratorProcess } from './generator-process.ts';
 import type { BenchOptions } from './options.ts';
@@ -36,11 +36,16 @@ export async function runSession(
   log: (text: string) => void,
 ): Promise<RunRecord[]> {
   const runs: RunRecord[] = [];
-  const total = scenarios.length * options.sizes.repetitions * targets.length;
+  const targetsOf = (scenario: Scenario): TargetSpec[] =>
+    targets.filter((target) => runsAgainst(scenario, target.name));
+  const total = scenarios.reduce(
+    (sum, scenario) => sum + targetsOf(scenario).length * options.sizes.repetitions,
+    0,
+  );
   let index = 0;
   for (const scenario of scenarios) {
     for (let rep = 1; rep <= options.sizes.repetitions; rep++) {
-      for (const target of targets) {
+      for (const target of targetsOf(scenario)) {
         index++;
         const prefix = `[${index}/${total}] ${scenario.name} #${rep} ${target.name}`;
         log(`${prefix}: starting`);
@@ -107,6 +112,7 @@ async function runOne(
     server = await startServer(target, {
       openFiles,
       cpuProfileDir: options.profile === target.name ? PROFILE_DIR : undefined,
+      env: scenario.serverEnv,
       onRetry: (error) => {
         log(`start failed, retrying once: ${error.message.split('\n').slice(0, 3).join(' | ')}`);
       },

@@ -5,6 +5,7 @@ import type { GeneratorProcess } from '../runner/generator-process.ts';
 import type { Sizes } from '../runner/options.ts';
 import type { ServerProcess } from '../runner/server-process.ts';
 import type { ProbeStats } from '../servers/probe-commands.ts';
+import type { TargetName } from '../servers/targets.ts';
 
 export type Metrics = Record<string, number>;
 
@@ -24,6 +25,18 @@ export interface Scenario {
   /** Connections the run opens at most (sizes the children's open-file limits). */
   connections(sizes: Sizes): number;
   run(context: ScenarioContext): Promise<Metrics>;
+  /**
+   * App scenarios measure Hearth's own apps and run against these servers only (no reference
+   * implements the app); core scenarios leave it out and run against every server.
+   */
+  readonly targets?: readonly TargetName[];
+  /** Extra environment for the server under test (e.g. a Hearth setting the scenario varies). */
+  readonly serverEnv?: Readonly<Record<string, string>>;
+}
+
+/** Whether the scenario runs against this server. */
+export function runsAgainst(scenario: Scenario, target: TargetName): boolean {
+  return scenario.targets === undefined || scenario.targets.includes(target);
 }
 
 /** Server CPU (user + system) in µs over the probe's window. */
