@@ -17,6 +17,12 @@ import type { HearthMetrics } from './observability/metrics.ts';
 import type { PubSub } from './pubsub.ts';
 import type { WriteScheduler } from './write-scheduler.ts';
 
+/**
+ * What each frame costs against `max_preauth_bytes` on top of its payload, so a flood of empty
+ * frames (each one offered to `authenticate`) is capped too, not only large ones.
+ */
+const PREAUTH_FRAME_COST = 64;
+
 /** Frames queued behind a slow async handler before the host stops reading the socket. */
 const MAX_INBOX_FRAMES = 256;
 
@@ -238,7 +244,7 @@ export class AppHost<State = unknown> {
     data: Buffer,
     isBinary: boolean,
   ): void {
-    pending.bytes += data.length;
+    pending.bytes += data.length + PREAUTH_FRAME_COST;
     if (pending.bytes > this.settings.max_preauth_bytes) {
       connection.close(CloseCode.PolicyViolation, 'too much data before authentication');
       return;
@@ -276,7 +282,7 @@ export class AppHost<State = unknown> {
     if (identity === undefined) {
       // Not authenticated yet: offer the frames that waited to `authenticate`, in order.
       for (const [data, isBinary] of backlog) {
-        pending.bytes -= data.length;
+        pending.bytes -= data.length + PREAUTH_FRAME_COST;
         this.receiveBeforeAuth(connection, pending, data, isBinary);
       }
       return;

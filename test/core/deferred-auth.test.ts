@@ -94,3 +94,14 @@ test('a deferred app without an authenticate hook refuses with 4401', async () =
   client.send('anything');
   assert.equal((await client.waitForClose()).code, 4401);
 });
+
+test('a flood of empty frames before authentication is capped too (1008)', async () => {
+  const app = deferredApp();
+  await using server = await startTestServer({
+    apps: [app],
+    config: { websocket: { max_preauth_bytes: 1024 } },
+  });
+  await using client = await TestClient.connect(server.wsUrl('/test/ws'));
+  for (let index = 0; index < 100; index++) client.send('{}');
+  assert.equal((await client.waitForClose()).code, 1008);
+});
