@@ -9,6 +9,7 @@ import type { FanoutRequest, FanoutResult, LatencySummary } from './commands.ts'
 import { startCpuMeter } from './cpu-meter.ts';
 import { clockUs, encodePayload, readScheduledUs, readSeq } from './payload.ts';
 import { runSchedule } from './schedule.ts';
+import { untilSettled } from './until-settled.ts';
 
 /** Sequence numbers never repeat across phases, so a straggler from warm-up is never counted. */
 let nextSeq = 1;
@@ -88,28 +89,6 @@ export async function runFanout(
     clearInterval(ticker);
     for (const receiver of receivers) receiver.resetPayloadHandler();
     histogram?.destroy();
-  }
-}
-
-/** Waits for every delivery, or until none has arrived for `idleTimeoutMs`. */
-async function untilSettled(
-  allArrived: Promise<void>,
-  count: () => number,
-  idleTimeoutMs: number,
-): Promise<void> {
-  let last = -1;
-  let timer: NodeJS.Timeout | undefined;
-  const stalled = new Promise<void>((resolve) => {
-    timer = setInterval(() => {
-      const now = count();
-      if (now === last) resolve();
-      last = now;
-    }, idleTimeoutMs);
-  });
-  try {
-    await Promise.race([allArrived, stalled]);
-  } finally {
-    clearInterval(timer);
   }
 }
 

@@ -15,6 +15,7 @@ import type {
 import { startCpuMeter } from './cpu-meter.ts';
 import { summarize } from './fanout.ts';
 import { runSchedule } from './schedule.ts';
+import { untilSettled } from './until-settled.ts';
 
 const PASSWORD = 'bench-meet-password-2026';
 /** Keys each writer cycles through (the log grows, the state stays small). */
@@ -290,7 +291,7 @@ export async function openlifterPhase(
     } else {
       for (const writer of writers) if (sent < request.updates) send(writer, performance.now());
     }
-    await untilSettledOrIdle(allAcked, () => acked + rejected, request.idleTimeoutMs);
+    await untilSettled(allAcked, () => acked + rejected, request.idleTimeoutMs);
     return {
       sent,
       acked,
@@ -306,26 +307,5 @@ export async function openlifterPhase(
     clearInterval(ticker);
     for (const writer of writers) writer.hooks = idleHooks;
     histogram.destroy();
-  }
-}
-
-async function untilSettledOrIdle(
-  settled: Promise<void>,
-  count: () => number,
-  idleTimeoutMs: number,
-): Promise<void> {
-  let last = -1;
-  let timer: NodeJS.Timeout | undefined;
-  const stalled = new Promise<void>((resolve) => {
-    timer = setInterval(() => {
-      const now = count();
-      if (now === last) resolve();
-      last = now;
-    }, idleTimeoutMs);
-  });
-  try {
-    await Promise.race([settled, stalled]);
-  } finally {
-    clearInterval(timer);
   }
 }
