@@ -113,14 +113,6 @@ export class Connection<State = unknown> {
     return this.abortController.signal;
   }
 
-  get logger(): Logger {
-    return this.shared.logger.child({
-      conn: this.id,
-      app: this.shared.app,
-      user: this.identity?.userId,
-    });
-  }
-
   /** Frame and queue one message (binary by default for bytes, text for strings). */
   send(data: string | Uint8Array, options?: SendOptions & { readonly binary?: boolean }): boolean {
     return this.sendFrame(prepareFrame(data, options?.binary ?? typeof data !== 'string'), options);

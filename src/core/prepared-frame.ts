@@ -10,8 +10,6 @@ const FIN = 0x80;
 export interface PreparedFrame {
   /** Header and payload, ready to write to a socket. */
   readonly bytes: Buffer;
-  /** Payload length (what metrics count as a message's size). */
-  readonly payloadLength: number;
 }
 
 /** Frames a text (string) or binary (Uint8Array) message as one final, unmasked frame. */
@@ -37,5 +35,5 @@ export function prepareFrame(
     bytes.writeBigUInt64BE(BigInt(length), 2);
   }
   payload.copy(bytes, headerLength);
-  return { bytes, payloadLength: length };
+  return { bytes };
 }

@@ -112,10 +112,6 @@ export class HearthServer {
     return isLoopbackAddress(this.config.server.host) || this.config.server.host === 'localhost';
   }
 
-  get isDraining(): boolean {
-    return this.draining;
-  }
-
   /** Start every app, register routes, and listen. */
   async listen(): Promise<ListeningAddress> {
     const dataDir = resolve(this.config.storage.data_dir);

@@ -59,8 +59,4 @@ export class TopicRegistry {
   get topicCount(): number {
     return this.topics.size;
   }
-
-  topicNames(): IterableIterator<string> {
-    return this.topics.keys();
-  }
 }

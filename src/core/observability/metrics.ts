@@ -105,10 +105,6 @@ export class HearthMetrics {
     return counters;
   }
 
-  snapshot(): Record<string, AppCounters> {
-    return Object.fromEntries(this.apps);
-  }
-
   async render(): Promise<string> {
     return this.registry.metrics();
   }
