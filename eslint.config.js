@@ -1,10 +1,19 @@
 // Lint rules for Hearth: typescript-eslint's type-aware sets, plus the layer rule that keeps
-// `protocol/` and `client/` free of Node APIs (browsers import them too).
+// `protocol/`, `client/` and `web/` free of Node APIs (browsers import them too).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'bench/results/**', 'test-artifacts/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'bench/results/**',
+      'test-artifacts/**',
+      'coverage/**',
+      // pbjs output (npm run proto:generate), checked against presence.proto by a test instead.
+      'src/protocol/presence/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -32,12 +41,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/protocol/**', 'src/client/**'],
+    files: ['src/protocol/**', 'src/client/**', 'src/web/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*'], message: 'protocol/ and client/ run in browsers too.' }],
+          patterns: [
+            { group: ['node:*'], message: 'protocol/, client/ and web/ run in browsers too.' },
+          ],
         },
       ],
     },
