@@ -26,6 +26,24 @@ const PREAUTH_FRAME_COST = 64;
 /** Frames queued behind a slow async handler before the host stops reading the socket. */
 const MAX_INBOX_FRAMES = 256;
 
+/**
+ * The Connection of a ws socket, set in `open`. The host's ws listeners are shared by all its
+ * sockets (ws calls them with the socket as `this`) and find their connection here: four
+ * closures per connection, kept for its whole life, were most of the core's memory per idle
+ * connection beyond what ws itself holds (docs/benchmarks.md, finding 1).
+ */
+const CONNECTION = Symbol('hearth.connection');
+
+type HostedSocket<State> = WebSocket & { [CONNECTION]: Connection<State> };
+
+/** The ws listeners of one host, shared by all its sockets. */
+interface SocketListeners {
+  readonly pong: (this: WebSocket) => void;
+  readonly error: (this: WebSocket, error: Error & { code?: string }) => void;
+  readonly message: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+  readonly close: (this: WebSocket, code: number, reason: Buffer) => void;
+}
+
 export interface AppHostDeps {
   readonly settings: WebSocketSettings;
   readonly metrics: HearthMetrics;
@@ -53,8 +71,7 @@ export class AppHost<State = unknown> {
   private readonly pendingAuth = new Map<Connection<State>, PendingAuth>();
   private readonly inbox = new Map<Connection<State>, [Buffer, boolean][]>();
   private readonly selectedProtocols = new WeakMap<IncomingMessage, string>();
-  /** What to run once a deferred connection has authenticated (it opens it for the app). */
-  private readonly onAuthenticated = new WeakMap<Connection<State>, () => void>();
+  private readonly listeners: SocketListeners;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   /** Set by closeAll: upgrades still being admitted are refused (503) rather than opened. */
   private closing = false;
@@ -81,6 +98,30 @@ export class AppHost<State = unknown> {
       clientTracking: false,
       handleProtocols: (_offered, request) => this.selectedProtocols.get(request) ?? false,
     });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read by the shared ws listeners
+    const host = this;
+    const connectionOf = (ws: WebSocket): Connection<State> =>
+      (ws as HostedSocket<State>)[CONNECTION];
+    this.listeners = {
+      pong() {
+        connectionOf(this).alive = true;
+      },
+      error(error) {
+        // ws closes the socket itself (1009 for oversized frames, 1002 for protocol errors).
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') host.counters.oversizedFrames++;
+        host.deps.logger.debug(
+          { conn: connectionOf(this).id, app: host.app.name, err: error },
+          'socket error',
+        );
+      },
+      message(data, isBinary) {
+        host.receive(connectionOf(this), data as Buffer, isBinary);
+      },
+      // ws emits 'close' once per socket, so `on` does what `once` would without its wrapper.
+      close(code, reason) {
+        host.closed(connectionOf(this), code, reason);
+      },
+    };
   }
 
   get prefix(): string {
@@ -94,16 +135,34 @@ export class AppHost<State = unknown> {
     this.heartbeatTimer.unref();
   }
 
-  /** Admission by the app, then the WebSocket handshake. Throws HearthError to refuse. */
-  async upgrade(
+  /**
+   * Admission by the app, then the WebSocket handshake. Refusals are HearthErrors, thrown at once
+   * when the app admits synchronously, else rejected by the returned promise. A synchronous
+   * `admit` completes the handshake within the upgrade event: no promise, no microtask turn.
+   */
+  upgrade(
     request: IncomingMessage,
     socket: Socket,
     head: Buffer,
     upgrade: UpgradeRequest,
-  ): Promise<void> {
-    const admission: Admission<State> = this.app.admit
-      ? await this.app.admit(upgrade)
-      : { state: undefined as State };
+  ): Promise<void> | undefined {
+    const admission = this.app.admit ? this.app.admit(upgrade) : { state: undefined as State };
+    if (admission instanceof Promise) {
+      return admission.then((admitted) => {
+        this.handshake(request, socket, head, upgrade, admitted);
+      });
+    }
+    this.handshake(request, socket, head, upgrade, admission);
+    return undefined;
+  }
+
+  private handshake(
+    request: IncomingMessage,
+    socket: Socket,
+    head: Buffer,
+    upgrade: UpgradeRequest,
+    admission: Admission<State>,
+  ): void {
     if (socket.destroyed) return;
     // Drain began while the app was deciding: this connection would miss the drain's close.
     if (this.closing) throw new HearthError('unavailable', 'server is shutting down');
@@ -164,53 +223,44 @@ export class AppHost<State = unknown> {
       this.shared,
     );
     this.counters.connectionsTotal++;
-    let opened = false;
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws closes the socket itself (1009 for oversized frames, 1002 for protocol errors).
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.counters.oversizedFrames++;
-      this.deps.logger.debug(
-        { conn: connection.id, app: this.app.name, err: error },
-        'socket error',
-      );
-    });
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      this.receive(connection, data as Buffer, isBinary);
-    });
-    ws.once('close', (code: number, reason: Buffer) => {
-      const pending = this.pendingAuth.get(connection);
-      if (pending) clearTimeout(pending.timer);
-      this.pendingAuth.delete(connection);
-      this.inbox.delete(connection);
-      connection.disposed();
-      if (!opened) return;
-      this.connections.delete(connection);
-      this.counters.connectionsActive--;
-      this.deps.pubsub.unsubscribeAll(connection);
-      // When this server closed it (slow consumer, rate, drain), report the code it chose even
-      // if the peer never completed the handshake.
-      const closeCode = connection.closeCode ?? code;
-      this.callHook(connection, () => this.app.onClose?.(connection, closeCode, reason.toString()));
-    });
-
-    const markOpen = (): void => {
-      opened = true;
-      this.connections.add(connection);
-      this.counters.connectionsActive++;
-      this.callHook(connection, () => this.app.onOpen?.(connection));
-    };
+    (ws as HostedSocket<State>)[CONNECTION] = connection;
+    const { listeners } = this;
+    ws.on('pong', listeners.pong);
+    ws.on('error', listeners.error);
+    ws.on('message', listeners.message);
+    ws.on('close', listeners.close);
 
     if (admission.deferred === true && admission.identity === undefined) {
       const timer = setTimeout(() => {
         connection.close(CloseCode.AuthTimeout, 'authentication timeout');
       }, this.settings.auth_timeout_ms);
       this.pendingAuth.set(connection, { timer, bytes: 0, backlog: undefined });
-      this.onAuthenticated.set(connection, markOpen);
     } else {
-      markOpen();
+      this.markOpen(connection);
     }
+  }
+
+  /** Admitted with an identity, or authenticated: the app sees the connection from now on. */
+  private markOpen(connection: Connection<State>): void {
+    this.connections.add(connection);
+    this.counters.connectionsActive++;
+    this.callHook(connection, () => this.app.onOpen?.(connection));
+  }
+
+  private closed(connection: Connection<State>, code: number, reason: Buffer): void {
+    const pending = this.pendingAuth.get(connection);
+    if (pending) clearTimeout(pending.timer);
+    this.pendingAuth.delete(connection);
+    this.inbox.delete(connection);
+    connection.disposed();
+    // Only opened connections are in the set (not those that never authenticated).
+    if (!this.connections.delete(connection)) return;
+    this.counters.connectionsActive--;
+    this.deps.pubsub.unsubscribeAll(connection);
+    // When this server closed it (slow consumer, rate, drain), report the code it chose even
+    // if the peer never completed the handshake.
+    const closeCode = connection.closeCode ?? code;
+    this.callHook(connection, () => this.app.onClose?.(connection, closeCode, reason.toString()));
   }
 
   private receive(connection: Connection<State>, data: Buffer, isBinary: boolean): void {
@@ -290,7 +340,7 @@ export class AppHost<State = unknown> {
     clearTimeout(pending.timer);
     this.pendingAuth.delete(connection);
     connection.identity = identity;
-    this.onAuthenticated.get(connection)?.();
+    this.markOpen(connection);
     for (const [data, isBinary] of backlog) this.receive(connection, data, isBinary);
   }
 

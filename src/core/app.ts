@@ -7,11 +7,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Connection } from './connection.ts';
 import type { WebSocketSettings } from './config/schema.ts';
 import type { AdminCheck } from './http/admin-guard.ts';
+import type { AdminRooms } from './observability/admin-rooms.ts';
 import type { Logger } from './observability/logger.ts';
 import type { AppCounters } from './observability/app-counters.ts';
 import type { HearthMetrics } from './observability/metrics.ts';
 import type { PubSub } from './pubsub.ts';
 import type { PresenceRegistry } from './presence/presence-registry.ts';
+import type { LimitStore } from './limits/rate-limit-store.ts';
+import type { PostgresDatabase } from './storage/postgres.ts';
 
 /** Who a connection speaks for, once authenticated. */
 export interface Identity {
@@ -56,8 +59,15 @@ export interface AppContext {
   readonly counters: AppCounters;
   readonly pubsub: PubSub;
   readonly presence: PresenceRegistry;
+  /** Rate limits counted across the cluster when there is one (per node otherwise). */
+  readonly limits: LimitStore;
   readonly settings: WebSocketSettings;
   readonly dataDir: string;
+  /**
+   * The node's shared PostgreSQL pool when `storage.postgres_url` is set (opened before apps
+   * start, closed after they stop, part of /ready); undefined: use embedded stores.
+   */
+  readonly postgres?: PostgresDatabase | undefined;
   /** True when the server listens on loopback addresses only. */
   readonly loopbackOnly: boolean;
   /** Throws HearthError 401/403 unless a request may use operator endpoints (admin token). */
@@ -98,6 +108,14 @@ export interface HearthApp<State = unknown> {
   /** Called when a frame was dropped by the per-connection rate limit. */
   onRateLimited?(connection: Connection<State>, retryAfterMs: number): void;
   onClose?(connection: Connection<State>, code: number, reason: string): Promise<void> | void;
+  /**
+   * For operators (`GET /admin/stats`, the admin dashboard): this node's rooms (or meets…) that
+   * have live connections, at most `limit` (≤ 100) of them, most connections first, and how many
+   * there are in all (`busiestRooms` in observability/admin-rooms.ts does the picking). Names
+   * and ids may be shown; passwords, tokens and message contents never. Called only after
+   * `start`, and often (a dashboard polls every second): cost proportional to live connections.
+   */
+  adminRooms?(limit: number): Promise<AdminRooms> | AdminRooms;
   /** Readiness: throws or returns a problem description when the app cannot serve. */
   checkReady?(): Promise<string | undefined> | string | undefined;
   /** Flush and close stores. Called during drain, after connections were closed. */

@@ -54,7 +54,11 @@ export class Connection<State = unknown> {
   private readonly shared: ConnectionShared;
   private readonly ws: WebSocket;
   private readonly socket: Socket;
-  private pending: Buffer[] | undefined;
+  /**
+   * Frames queued this turn: the frame itself while there is one (no array per delivery, the
+   * usual case of a fan-out), an array from the second on.
+   */
+  private pending: Buffer | Buffer[] | undefined;
   private pendingBytes = 0;
   private coalesced: Map<string, Buffer> | undefined;
   private releaseArmed = false;
@@ -150,18 +154,21 @@ export class Connection<State = unknown> {
     this.pending = undefined;
     const bytes = this.pendingBytes;
     this.pendingBytes = 0;
+    const socket = this.socket;
     // Once a close frame went out (the client closed first and ws answered), nothing may follow.
-    if (this.ws.readyState !== 1 || this.socket.destroyed || this.socket.writableEnded) return;
-    const [only] = pending;
-    if (pending.length === 1 && only !== undefined) {
-      this.socket.write(only);
+    if (this.ws.readyState !== 1 || socket.destroyed || socket.writableEnded) return;
+    let frames = 1;
+    if (Array.isArray(pending)) {
+      frames = pending.length;
+      socket.cork();
+      for (const chunk of pending) socket.write(chunk);
+      socket.uncork();
     } else {
-      this.socket.cork();
-      for (const chunk of pending) this.socket.write(chunk);
-      this.socket.uncork();
+      socket.write(pending);
     }
-    this.shared.counters.framesOut += pending.length;
-    this.shared.counters.bytesOut += bytes;
+    const { counters } = this.shared;
+    counters.framesOut += frames;
+    counters.bytesOut += bytes;
     if (this.coalesced !== undefined) this.armRelease();
   }
 
@@ -252,11 +259,14 @@ export class Connection<State = unknown> {
   }
 
   private enqueue(bytes: Buffer): void {
-    if (this.pending === undefined) {
-      this.pending = [bytes];
+    const pending = this.pending;
+    if (pending === undefined) {
+      this.pending = bytes;
       this.shared.scheduler.schedule(this);
+    } else if (Array.isArray(pending)) {
+      pending.push(bytes);
     } else {
-      this.pending.push(bytes);
+      this.pending = [pending, bytes];
     }
     this.pendingBytes += bytes.length;
   }

@@ -15,18 +15,23 @@ import type { AppContext, HearthApp, UpgradeRequest } from './app.ts';
 import { AppHost } from './app-host.ts';
 import type { Bus } from './bus/bus.ts';
 import { LocalBus } from './bus/local-bus.ts';
+import { RedisCluster } from './cluster/redis-cluster.ts';
 import { clientAddress, isLocalRequest, isLoopbackAddress } from './client-address.ts';
 import { websocketSettingsFor, type CoreConfig } from './config/schema.ts';
 import { createAdminCheck, type AdminCheck } from './http/admin-guard.ts';
-import { registerCoreRoutes, registerMetricsRoute } from './http/core-routes.ts';
+import { registerAdminStatsRoute } from './http/admin-stats.ts';
+import { registerCoreRoutes, registerMetricsRoute, type Readiness } from './http/core-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
-import { ConnectionCaps } from './limits/connection-caps.ts';
+import { ConnectionCaps, type HeldSlot } from './limits/connection-caps.ts';
+import { MemoryLimitStore, type LimitStore } from './limits/rate-limit-store.ts';
 import { createLogger, redactUrl, type Logger } from './observability/logger.ts';
 import { HearthMetrics } from './observability/metrics.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { MemoryPresenceRegistry } from './presence/memory-presence-registry.ts';
 import type { PresenceRegistry } from './presence/presence-registry.ts';
 import { PubSub } from './pubsub.ts';
+import { parseRequestTarget } from './request-target.ts';
+import { PostgresDatabase } from './storage/postgres.ts';
 import { refuseUpgrade } from './upgrade-refusal.ts';
 import { PrefixRouter } from './upgrade-router.ts';
 import { WriteScheduler } from './write-scheduler.ts';
@@ -40,6 +45,10 @@ export interface HearthServerOptions {
   readonly bus?: Bus;
   /** @default a MemoryPresenceRegistry */
   readonly presence?: PresenceRegistry;
+  /** @default a MemoryLimitStore */
+  readonly limits?: LimitStore;
+  /** HTTP routes beyond the apps' own, at the root (the composition root's web pages). */
+  readonly routes?: (http: FastifyInstance) => void;
 }
 
 export interface ListeningAddress {
@@ -54,10 +63,15 @@ export class HearthServer {
   readonly metrics = new HearthMetrics();
   readonly pubsub: PubSub;
   readonly presence: PresenceRegistry;
+  /** Rate limits shared across the cluster (per node without one). */
+  readonly limits: LimitStore;
   readonly nodeId: string;
   readonly http: FastifyInstance;
   readonly adminCheck: AdminCheck;
   private readonly bus: Bus;
+  /** Redis bus, presence and limits, when `cluster.redis_url` is set. */
+  private readonly cluster: RedisCluster | undefined;
+  private readonly extraRoutes: ((http: FastifyInstance) => void) | undefined;
   private readonly hosts: AppHost[];
   private readonly router: PrefixRouter<AppHost>;
   private readonly caps: ConnectionCaps;
@@ -65,6 +79,8 @@ export class HearthServer {
   private readonly scheduler = new WriteScheduler();
   private readonly lifetime = new AbortController();
   private metricsServer: FastifyInstance | undefined;
+  /** The shared PostgreSQL pool, when `storage.postgres_url` is set (opened by listen). */
+  private postgres: PostgresDatabase | undefined;
   private connectionCounter = 0;
   private draining = false;
   private closed = false;
@@ -74,8 +90,20 @@ export class HearthServer {
     this.config = config;
     this.logger = options.logger ?? createLogger(config.log);
     this.nodeId = randomBytes(4).toString('hex');
-    this.bus = options.bus ?? new LocalBus(this.nodeId);
-    this.presence = options.presence ?? new MemoryPresenceRegistry();
+    const redisUrl = config.cluster.redis_url;
+    this.cluster =
+      redisUrl === undefined || options.bus !== undefined || options.presence !== undefined
+        ? undefined
+        : new RedisCluster({
+            config: { ...config.cluster, redis_url: redisUrl },
+            nodeId: this.nodeId,
+            logger: this.logger,
+            registry: this.metrics.registry,
+          });
+    this.bus = options.bus ?? this.cluster?.bus ?? new LocalBus(this.nodeId);
+    this.presence = options.presence ?? this.cluster?.presence ?? new MemoryPresenceRegistry();
+    this.limits = options.limits ?? this.cluster?.limits ?? new MemoryLimitStore();
+    this.extraRoutes = options.routes;
     this.pubsub = new PubSub(this.bus, this.metrics, this.logger);
     this.caps = new ConnectionCaps({
       maxTotal: config.server.max_connections,
@@ -116,6 +144,8 @@ export class HearthServer {
   async listen(): Promise<ListeningAddress> {
     const dataDir = resolve(this.config.storage.data_dir);
     await mkdir(dataDir, { recursive: true });
+    await this.cluster?.start();
+    this.postgres ??= await this.openPostgres();
     for (const host of this.hosts) {
       const context = this.contextFor(host, dataDir);
       await host.app.start?.(context);
@@ -130,6 +160,7 @@ export class HearthServer {
       }
       host.start();
     }
+    this.extraRoutes?.(this.http);
     await this.http.listen({ host: this.config.server.host, port: this.config.server.port });
     if (this.config.metrics.port !== undefined) await this.listenMetrics(this.config.metrics.port);
     const address = this.address();
@@ -196,7 +227,9 @@ export class HearthServer {
     this.http.server.closeAllConnections();
     await this.http.close();
     await this.metricsServer?.close();
+    await this.postgres?.close();
     await this.bus.close();
+    await this.cluster?.close();
   }
 
   private contextFor(host: AppHost, dataDir: string): AppContext {
@@ -208,8 +241,10 @@ export class HearthServer {
       counters: host.counters,
       pubsub: this.pubsub,
       presence: this.presence,
+      limits: this.limits,
       settings: host.settings,
       dataDir,
+      postgres: this.postgres,
       loopbackOnly: this.loopbackOnly,
       adminCheck: this.adminCheck,
       signal: this.lifetime.signal,
@@ -268,13 +303,41 @@ export class HearthServer {
       metricsEnabled: this.config.metrics.enabled,
       adminCheck: this.adminCheck,
       version: HEARTH_VERSION,
-      readinessProblems: () => this.readinessProblems(),
+      readiness: () => this.readiness(),
+    });
+    registerAdminStatsRoute(http, {
+      adminCheck: this.adminCheck,
+      metrics: this.metrics,
+      logger: this.logger,
+      nodeId: this.nodeId,
+      version: HEARTH_VERSION,
+      apps: this.hosts,
     });
     const httpServer: Server = http.server;
     httpServer.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
       this.onUpgrade(request, socket, head);
     });
     return http;
+  }
+
+  private async openPostgres(): Promise<PostgresDatabase | undefined> {
+    const {
+      postgres_url: url,
+      postgres_pool_size: poolSize,
+      postgres_schema: schema,
+    } = this.config.storage;
+    if (url === undefined) return undefined;
+    const database = await PostgresDatabase.connect({
+      url,
+      poolSize,
+      schema,
+      applicationName: `hearth-${this.nodeId}`,
+      onIdleError: (error) => {
+        this.logger.warn({ err: error }, 'postgres connection error');
+      },
+    });
+    this.logger.info({ url: database.safeUrl, schema, poolSize }, 'postgres connected');
+    return database;
   }
 
   private async listenMetrics(port: number): Promise<void> {
@@ -284,7 +347,11 @@ export class HearthServer {
     this.metricsServer = metricsHttp;
   }
 
-  private async readinessProblems(): Promise<string[]> {
+  /**
+   * Unready: draining, or unable to persist (data directory, PostgreSQL, an app's store). Only
+   * degraded: Redis lost, the node serving its own clients (see core-routes.ts).
+   */
+  private async readiness(): Promise<Readiness> {
     const problems: string[] = [];
     if (this.draining) problems.push('draining');
     try {
@@ -293,7 +360,10 @@ export class HearthServer {
       problems.push('data directory is not writable');
     }
     const busProblem = this.bus.health();
-    if (busProblem !== undefined) problems.push(`bus: ${busProblem}`);
+    const degraded =
+      this.cluster?.health() ?? (busProblem === undefined ? [] : [`bus: ${busProblem}`]);
+    const postgresProblem = await this.postgres?.health();
+    if (postgresProblem !== undefined) problems.push(postgresProblem);
     for (const host of this.hosts) {
       try {
         const problem = await host.app.checkReady?.();
@@ -303,53 +373,65 @@ export class HearthServer {
         problems.push(`${host.app.name}: not ready`);
       }
     }
-    return problems;
+    return { problems, degraded };
   }
 
+  /**
+   * One listener for every upgrading socket. A closure per upgrade would live as long as the
+   * connection and keep the whole upgrade's scope with it (memory per idle connection).
+   */
+  private readonly onUpgradeSocketError = (error: Error): void => {
+    this.logger.debug({ err: error }, 'upgrade socket error');
+  };
+
   private onUpgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
-    socket.on('error', (error) => {
-      this.logger.debug({ err: error }, 'upgrade socket error');
-    });
-    const refuse = (app: string, status: number, body: Record<string, unknown>, headers = {}) => {
-      this.metrics.upgradesRefused.inc({ app, status: String(status) });
-      refuseUpgrade(socket, status, body, headers);
-    };
+    socket.on('error', this.onUpgradeSocketError);
     if (this.draining) {
-      refuse('none', 503, { error: 'unavailable', message: 'server is shutting down' });
+      this.refuse(socket, 'none', 503, {
+        error: 'unavailable',
+        message: 'server is shutting down',
+      });
       return;
     }
-    let url: URL;
-    try {
-      url = new URL(request.url ?? '/', 'http://hearth.invalid');
-    } catch {
-      refuse('none', 400, { error: 'bad_request', message: 'bad request target' });
+    const target = parseRequestTarget(request.url ?? '/');
+    if (target === undefined) {
+      this.refuse(socket, 'none', 400, { error: 'bad_request', message: 'bad request target' });
       return;
     }
-    const match = this.router.match(url.pathname);
+    const match = this.router.match(target.path);
     if (match === undefined) {
-      refuse('none', 404, { error: 'not_found', message: 'no app is mounted at this path' });
+      this.refuse(socket, 'none', 404, {
+        error: 'not_found',
+        message: 'no app is mounted at this path',
+      });
       return;
     }
     const host = match.entry;
     const appName = host.app.name;
     if (!this.origins.allows(request.headers.origin, request.headers.host)) {
-      refuse(appName, 403, { error: 'forbidden', message: 'origin not allowed' });
+      this.refuse(socket, appName, 403, { error: 'forbidden', message: 'origin not allowed' });
       return;
     }
     const ip = clientAddress(request, this.config.server.trust_proxy);
     const slot = this.caps.tryAcquireIp(ip);
     if (slot.status !== 'ok') {
       if (slot.status === 'total') {
-        refuse(appName, 503, { error: 'unavailable', message: 'server is at capacity' });
+        this.refuse(socket, appName, 503, {
+          error: 'unavailable',
+          message: 'server is at capacity',
+        });
       } else {
         host.counters.rateLimitHits++;
-        refuse(appName, 429, { error: 'too_many_connections', message: 'too many connections' });
+        this.refuse(socket, appName, 429, {
+          error: 'too_many_connections',
+          message: 'too many connections',
+        });
       }
       return;
     }
     const upgrade: UpgradeRequest = {
       path: match.rest,
-      query: url.searchParams,
+      query: new URLSearchParams(target.search),
       headers: request.headers,
       ip,
       protocols: parseProtocols(request.headers['sec-websocket-protocol']),
@@ -363,21 +445,56 @@ export class HearthServer {
     };
     // The slot is held for as long as the TCP connection lives, whatever ends it: a refusal,
     // a handshake ws rejects by itself (bad key or version), or the WebSocket closing.
-    socket.once('close', slot.release);
-    host.upgrade(request, socket, head, upgrade).catch((error: unknown) => {
-      slot.release();
-      if (isHearthError(error)) {
-        const headers: Record<string, string> =
-          error.retryAfterMs === undefined
-            ? {}
-            : { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) };
-        refuse(appName, error.httpStatus, error.toJSON(), headers);
-        return;
-      }
-      this.logger.error({ err: error, app: appName }, 'upgrade failed');
-      refuse(appName, 500, { error: 'internal_error', message: 'internal error' });
-    });
+    holdUntilClose(socket, slot);
+    // Apps that admit synchronously are refused by a throw, the others by a rejection.
+    try {
+      host.upgrade(request, socket, head, upgrade)?.catch((error: unknown) => {
+        this.upgradeFailed(socket, slot, appName, error);
+      });
+    } catch (error) {
+      this.upgradeFailed(socket, slot, appName, error);
+    }
   }
+
+  private upgradeFailed(socket: Socket, slot: HeldSlot, appName: string, error: unknown): void {
+    slot.release();
+    if (isHearthError(error)) {
+      const headers: Record<string, string> =
+        error.retryAfterMs === undefined
+          ? {}
+          : { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) };
+      this.refuse(socket, appName, error.httpStatus, error.toJSON(), headers);
+      return;
+    }
+    this.logger.error({ err: error, app: appName }, 'upgrade failed');
+    this.refuse(socket, appName, 500, { error: 'internal_error', message: 'internal error' });
+  }
+
+  private refuse(
+    socket: Socket,
+    app: string,
+    status: number,
+    body: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): void {
+    this.metrics.upgradesRefused.inc({ app, status: String(status) });
+    refuseUpgrade(socket, status, body, headers);
+  }
+}
+
+/** The IP slot of an upgrading socket, given back by the one shared 'close' listener below. */
+const HELD_SLOT = Symbol('hearth.slot');
+
+type SlotSocket = Socket & { [HELD_SLOT]?: HeldSlot };
+
+function holdUntilClose(socket: Socket, slot: HeldSlot): void {
+  (socket as SlotSocket)[HELD_SLOT] = slot;
+  // A socket emits 'close' once, so `on` does what `once` would without a wrapper per socket.
+  socket.on('close', releaseHeldSlot);
+}
+
+function releaseHeldSlot(this: SlotSocket): void {
+  this[HELD_SLOT]?.release();
 }
 
 function listeningAddress(info: AddressInfo): ListeningAddress {

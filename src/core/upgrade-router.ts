@@ -6,7 +6,8 @@ export interface Mounted {
 }
 
 export class PrefixRouter<T extends Mounted> {
-  private readonly entries: readonly T[];
+  /** Longest prefix first; `segment` is the prefix and "/", built once rather than per match. */
+  private readonly routes: readonly { readonly entry: T; readonly segment: string }[];
 
   constructor(entries: readonly T[]) {
     const prefixes = new Set<string>();
@@ -14,14 +15,16 @@ export class PrefixRouter<T extends Mounted> {
       if (prefixes.has(entry.prefix)) throw new Error(`two apps are mounted at "${entry.prefix}"`);
       prefixes.add(entry.prefix);
     }
-    this.entries = [...entries].sort((a, b) => b.prefix.length - a.prefix.length);
+    this.routes = [...entries]
+      .sort((a, b) => b.prefix.length - a.prefix.length)
+      .map((entry) => ({ entry, segment: `${entry.prefix}/` }));
   }
 
   /** The owner of `path` and the rest of the path below its prefix (always starting with "/"). */
   match(path: string): { entry: T; rest: string } | undefined {
-    for (const entry of this.entries) {
+    for (const { entry, segment } of this.routes) {
       const { prefix } = entry;
-      if (prefix === '' || path === prefix || path.startsWith(`${prefix}/`)) {
+      if (prefix === '' || path === prefix || path.startsWith(segment)) {
         const rest = path.slice(prefix.length);
         return { entry, rest: rest === '' ? '/' : rest };
       }

@@ -8,12 +8,19 @@ export interface Flushable {
 
 export class WriteScheduler {
   private queue: Flushable[] = [];
+  /** The previous turn's queue, emptied and reused: a fan-out to N sockets queues N items. */
+  private spare: Flushable[] = [];
   private scheduled = false;
   private readonly run = (): void => {
     this.scheduled = false;
     const batch = this.queue;
-    this.queue = [];
-    for (const item of batch) item.flush();
+    this.queue = this.spare;
+    try {
+      for (const item of batch) item.flush();
+    } finally {
+      batch.length = 0;
+      this.spare = batch;
+    }
   };
 
   /** Queue a flush for the end of this turn (setImmediate: after pending I/O callbacks). */

@@ -184,7 +184,7 @@ void describe('loadConfig precedence', () => {
     assert.deepEqual(config.log, { level: 'info', format: 'json' });
     assert.deepEqual(config.metrics, { enabled: true, host: '127.0.0.1' });
     assert.equal(config.admin.token, undefined);
-    assert.deepEqual(config.storage, { data_dir: './data' });
+    assert.deepEqual(config.storage, { data_dir: './data', postgres_pool_size: 10 });
     assert.deepEqual(config.apps.echo, { enabled: true, prefix: '/echo', websocket: {} });
   });
 
@@ -380,6 +380,16 @@ void describe('redactConfig', () => {
     assert.equal(redacted.note, 'not a url: user:hunter6@host');
     assert.doesNotMatch(JSON.stringify(redacted), /hunter[2-5]/);
     assert.equal(maskUrlCredentials('redis://cache:6379'), 'redis://cache:6379');
+    assert.equal(
+      maskUrlCredentials('postgres://db/hearth?user=h&password=hunter7'),
+      `postgres://db/hearth?user=h&password=${REDACTED}`,
+    );
+    const storage = redactConfig(
+      loadConfig({
+        env: { HEARTH_STORAGE__POSTGRES_URL: 'postgres://hearth:hunter8@db.internal:5432/hearth' },
+      }).storage,
+    );
+    assert.equal(storage.postgres_url, `postgres://hearth:${REDACTED}@db.internal:5432/hearth`);
   });
 });
 

@@ -1,23 +1,29 @@
 // A Hearth server for tests: port 0 on loopback, a temporary data directory, silent logs,
 // teardown through `await using`, and restart on the same port for reconnect tests.
 
+import type { FastifyInstance } from 'fastify';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { HearthApp } from '../../src/core/app.ts';
+import type { Bus } from '../../src/core/bus/bus.ts';
 import { validateConfig, type HearthConfig } from '../../src/config.ts';
 import { deepMerge, type RawConfig } from '../../src/core/config/sources.ts';
 import { createLogger, type Logger } from '../../src/core/observability/logger.ts';
 import { HearthServer } from '../../src/core/server.ts';
 
 export interface TestServerOptions {
-  /** Apps to mount. */
-  readonly apps: readonly HearthApp[] | (() => readonly HearthApp[]);
+  /** Apps to mount (a function is called again, with the config, for each restart). */
+  readonly apps: readonly HearthApp[] | ((config: HearthConfig) => readonly HearthApp[]);
+  /** Extra root routes, as the composition root passes them (the web pages). */
+  readonly routes?: (http: FastifyInstance, config: HearthConfig) => void;
   /** Config values over the test defaults. */
   readonly config?: RawConfig;
   /** Capture log lines (JSON objects) instead of discarding them. */
   readonly captureLogs?: boolean;
+  /** The node's bus, made anew for each start (e.g. a LocalBus on a hub shared by nodes). */
+  readonly bus?: () => Bus;
 }
 
 export interface TestServer extends AsyncDisposable {
@@ -38,7 +44,22 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-test-'));
   const logs: Record<string, unknown>[] = [];
   const { apps } = options;
-  const makeApps = typeof apps === 'function' ? apps : () => apps;
+  const makeApps = (config: HearthConfig): readonly HearthApp[] =>
+    typeof apps === 'function' ? apps(config) : apps;
+  const { routes, bus } = options;
+  const serverOptions = (config: HearthConfig) => ({
+    config,
+    apps: makeApps(config),
+    logger,
+    ...(bus === undefined ? {} : { bus: bus() }),
+    ...(routes === undefined
+      ? {}
+      : {
+          routes: (http: FastifyInstance) => {
+            routes(http, config);
+          },
+        }),
+  });
   const baseConfig = validateConfig(
     deepMerge(
       {
@@ -50,7 +71,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ),
   );
   const logger = createCaptureLogger(baseConfig, logs);
-  let server = new HearthServer({ config: baseConfig, apps: makeApps(), logger });
+  let server = new HearthServer(serverOptions(baseConfig));
   const { port } = await server.listen();
   let closed = false;
 
@@ -66,7 +87,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     async restart() {
       await server.close();
       const config = validateConfig(deepMerge(baseConfig, { server: { port } }));
-      server = new HearthServer({ config, apps: makeApps(), logger });
+      server = new HearthServer(serverOptions(config));
       await server.listen();
     },
     async close() {

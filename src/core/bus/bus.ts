@@ -18,6 +18,11 @@ export type BusHandler = (message: BusMessage) => void;
 
 export interface Bus {
   readonly nodeId: string;
+  /**
+   * False while no other node can receive a publish (an in-process bus alone on its hub): the
+   * publisher then skips building the message. @default true
+   */
+  readonly reachesOthers?: boolean;
   /** Deliver to the other nodes subscribed to the topic. */
   publish(message: BusMessage): Promise<void>;
   /** Start receiving the topic's messages from other nodes. Idempotent per topic. */

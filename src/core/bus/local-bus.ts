@@ -26,8 +26,12 @@ export class LocalBus implements Bus {
     hub.nodes.add(this);
   }
 
+  get reachesOthers(): boolean {
+    return this.hub.nodes.size > 1;
+  }
+
   publish(message: BusMessage): Promise<void> {
-    if (this.hub.nodes.size > 1) {
+    if (this.reachesOthers) {
       queueMicrotask(() => {
         this.hub.deliver(message);
       });

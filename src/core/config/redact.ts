@@ -21,14 +21,22 @@ function redactValue(value: unknown, key: string): unknown {
   return value;
 }
 
-/** `redis://user:pw@host` → `redis://user:[redacted]@host`; other strings are returned as is. */
+/** Query parameters that carry a password (libpq accepts `postgres://host/db?password=…`). */
+const PASSWORD_PARAMS = ['password', 'sslpassword'];
+
+/**
+ * `redis://user:pw@host` → `redis://user:[redacted]@host`, and a `password=` query parameter
+ * likewise; other strings are returned as is.
+ */
 export function maskUrlCredentials(text: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return text;
   try {
     const url = new URL(text);
-    if (url.password === '') return text;
-    url.password = REDACTED;
-    return url.toString().replace(encodeURIComponent(REDACTED), REDACTED);
+    const params = PASSWORD_PARAMS.filter((name) => url.searchParams.has(name));
+    if (url.password === '' && params.length === 0) return text;
+    if (url.password !== '') url.password = REDACTED;
+    for (const name of params) url.searchParams.set(name, REDACTED);
+    return url.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
   } catch {
     return text;
   }

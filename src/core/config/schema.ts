@@ -171,10 +171,52 @@ const coreSections = {
     })
     .strict()
     .prefault({}),
+  web: z
+    .object({
+      /** Serve the web pages (/openlifter/, /chat/, /presence/, /admin/…). @default true */
+      enabled: z.boolean().default(true),
+    })
+    .strict()
+    .prefault({}),
+  cluster: z
+    .object({
+      /** Redis for fan-out, presence and shared limits (e.g. "redis://:pw@host:6379/0"). Unset: a single node. */
+      redis_url: z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional(),
+      /** Prefix of every Redis key and pub/sub channel (several clusters can share one Redis). @default "hearth" */
+      prefix: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
+        .default('hearth'),
+      /** A node silent this long is dead: the others announce its members as left. @default 15000 */
+      node_ttl_ms: durationMs.min(100).default(15_000),
+      /** How often a node renews its heartbeat and looks for dead nodes (at most node_ttl_ms / 3). @default 3000 */
+      heartbeat_interval_ms: durationMs.min(10).default(3000),
+    })
+    .strict()
+    .refine((cluster) => cluster.heartbeat_interval_ms * 3 <= cluster.node_ttl_ms, {
+      message: 'heartbeat_interval_ms must be at most a third of node_ttl_ms',
+      path: ['heartbeat_interval_ms'],
+    })
+    .prefault({}),
   storage: z
     .object({
       /** Where embedded stores keep their files. @default "./data" */
       data_dir: z.string().min(1).default('./data'),
+      /** PostgreSQL for the stores that support it (chat, OpenLifter), e.g. "postgres://user:pw@db:5432/hearth". Unset: embedded stores under data_dir. */
+      postgres_url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+      /** Most PostgreSQL connections this node opens (shared by its stores). @default 10 */
+      postgres_pool_size: positiveInt.max(1000).default(10),
+      /** PostgreSQL schema the stores use (created if missing); unset: the server's search_path. */
+      postgres_schema: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case unquoted identifier')
+        .optional(),
     })
     .strict()
     .prefault({}),

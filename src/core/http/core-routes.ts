@@ -1,5 +1,10 @@
 // The core's own HTTP endpoints: liveness, readiness, Prometheus metrics, and the runtime log
 // level switch for operators.
+//
+// Readiness has three answers: 200 `ready`; 200 `degraded` with the problems when the node still
+// serves its own clients (Redis lost: every node would be degraded at once, and a load balancer
+// that dropped them all would turn a partial outage into a total one); 503 `unready` when the
+// node must not take traffic (draining, cannot persist).
 
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -14,8 +19,14 @@ export interface CoreRouteDeps {
   readonly metricsEnabled: boolean;
   readonly adminCheck: AdminCheck;
   readonly version: string;
-  /** Problems that make the node unready (draining, store not writable, bus down). */
-  readonly readinessProblems: () => Promise<string[]>;
+  readonly readiness: () => Promise<Readiness>;
+}
+
+export interface Readiness {
+  /** What makes the node unready (draining, data directory or database unusable). */
+  readonly problems: readonly string[];
+  /** What the node serves without, still taking traffic (Redis lost: node-local only). */
+  readonly degraded: readonly string[];
 }
 
 const logLevelBody = z.object({
@@ -26,9 +37,12 @@ export function registerCoreRoutes(http: FastifyInstance, deps: CoreRouteDeps): 
   http.get('/health', () => ({ status: 'ok', version: deps.version }));
 
   http.get('/ready', async (_request, reply) => {
-    const problems = await deps.readinessProblems();
-    if (problems.length === 0) return { status: 'ready' };
-    return reply.code(503).send({ status: 'unready', problems });
+    const { problems, degraded } = await deps.readiness();
+    if (problems.length > 0) {
+      return reply.code(503).send({ status: 'unready', problems: [...problems, ...degraded] });
+    }
+    if (degraded.length > 0) return { status: 'degraded', problems: degraded };
+    return { status: 'ready' };
   });
 
   if (deps.metricsEnabled) registerMetricsRoute(http, deps.metrics);

@@ -11,20 +11,46 @@ export interface ConnectionCapsOptions {
   readonly maxPerUser: number;
 }
 
-/** Gives the slot back. Safe to call more than once: only the first call counts. */
-export type ReleaseSlot = () => void;
+/**
+ * A slot taken for one connection. It is an object with a method rather than a closure: one is
+ * held per open connection, and memory per idle connection is a target (docs/benchmarks.md).
+ */
+export class HeldSlot {
+  readonly status = 'ok';
+  readonly #key: string;
+  #giveBack: ((key: string) => void) | undefined;
 
-export type IpSlot =
-  { readonly status: 'ok'; readonly release: ReleaseSlot } | { readonly status: 'total' | 'ip' };
+  constructor(key: string, giveBack: (key: string) => void) {
+    this.#key = key;
+    this.#giveBack = giveBack;
+  }
 
-export type UserSlot =
-  { readonly status: 'ok'; readonly release: ReleaseSlot } | { readonly status: 'user' };
+  /** Gives the slot back. Safe to call more than once: only the first call counts. */
+  release(): void {
+    const giveBack = this.#giveBack;
+    if (giveBack === undefined) return;
+    this.#giveBack = undefined;
+    giveBack(this.#key);
+  }
+}
+
+export type IpSlot = HeldSlot | { readonly status: 'total' | 'ip' };
+
+export type UserSlot = HeldSlot | { readonly status: 'user' };
 
 export class ConnectionCaps {
   readonly #options: ConnectionCapsOptions;
   readonly #perIp = new Map<string, number>();
   readonly #perUser = new Map<string, number>();
   #total = 0;
+  /** One function per caps object, shared by every slot it hands out. */
+  readonly #releaseIp = (ip: string): void => {
+    this.#total--;
+    decrement(this.#perIp, ip);
+  };
+  readonly #releaseUser = (user: string): void => {
+    decrement(this.#perUser, user);
+  };
 
   constructor(options: ConnectionCapsOptions) {
     for (const name of ['maxTotal', 'maxPerIp', 'maxPerUser'] as const) {
@@ -67,13 +93,7 @@ export class ConnectionCaps {
     if (count >= this.#options.maxPerIp) return { status: 'ip' };
     this.#perIp.set(ip, count + 1);
     this.#total++;
-    return {
-      status: 'ok',
-      release: once(() => {
-        this.#total--;
-        decrement(this.#perIp, ip);
-      }),
-    };
+    return new HeldSlot(ip, this.#releaseIp);
   }
 
   /** Takes a slot for `user` on a connection that already holds an IP slot. */
@@ -81,12 +101,7 @@ export class ConnectionCaps {
     const count = this.#perUser.get(user) ?? 0;
     if (count >= this.#options.maxPerUser) return { status: 'user' };
     this.#perUser.set(user, count + 1);
-    return {
-      status: 'ok',
-      release: once(() => {
-        decrement(this.#perUser, user);
-      }),
-    };
+    return new HeldSlot(user, this.#releaseUser);
   }
 }
 
@@ -94,13 +109,4 @@ function decrement(counts: Map<string, number>, key: string): void {
   const count = counts.get(key) ?? 0;
   if (count <= 1) counts.delete(key);
   else counts.set(key, count - 1);
-}
-
-function once(fn: () => void): ReleaseSlot {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    fn();
-  };
 }

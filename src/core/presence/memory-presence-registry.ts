@@ -1,7 +1,12 @@
-// Presence for a single node, in memory. Rooms and members are deleted as soon as they are
-// empty, so memory follows the live connections and nothing else.
+// Presence for a single node (or several nodes in one process sharing it), in memory. Rooms and
+// members are deleted as soon as they are empty, so memory follows the live connections.
 
-import type { PresenceChange, PresenceMember, PresenceRegistry } from './presence-registry.ts';
+import type {
+  ExpiryHandler,
+  PresenceChange,
+  PresenceMember,
+  PresenceRegistry,
+} from './presence-registry.ts';
 
 interface MemberEntry {
   readonly connections: Set<string>;
@@ -34,6 +39,23 @@ export class MemoryPresenceRegistry implements PresenceRegistry {
     return Promise.resolve({ transition, member: snapshot(memberId, entry) });
   }
 
+  joinCapped(
+    room: string,
+    memberId: string,
+    connectionId: string,
+    maxConnections: number,
+  ): Promise<PresenceChange | undefined> {
+    const connections = this.rooms.get(room)?.get(memberId)?.connections;
+    if (
+      connections !== undefined &&
+      !connections.has(connectionId) &&
+      connections.size >= maxConnections
+    ) {
+      return Promise.resolve(undefined);
+    }
+    return this.join(room, memberId, connectionId);
+  }
+
   leave(room: string, memberId: string, connectionId: string): Promise<PresenceChange> {
     const members = this.rooms.get(room);
     const entry = members?.get(memberId);
@@ -59,6 +81,20 @@ export class MemoryPresenceRegistry implements PresenceRegistry {
 
   roomCount(): Promise<number> {
     return Promise.resolve(this.rooms.size);
+  }
+
+  connectionCount(roomPrefix: string): Promise<number> {
+    let count = 0;
+    for (const [room, members] of this.rooms) {
+      if (!room.startsWith(roomPrefix)) continue;
+      for (const entry of members.values()) count += entry.connections.size;
+    }
+    return Promise.resolve(count);
+  }
+
+  /** One process: its members leave through `leave()` or go down with it, never expire. */
+  onExpired(_handler: ExpiryHandler): () => void {
+    return () => undefined;
   }
 }
 

@@ -3,13 +3,16 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConnectionCaps } from '../../../src/core/limits/connection-caps.ts';
-import type { ReleaseSlot } from '../../../src/core/limits/connection-caps.ts';
+import { ConnectionCaps, HeldSlot } from '../../../src/core/limits/connection-caps.ts';
 
-function acquired(slot: { status: string; release?: ReleaseSlot }): ReleaseSlot {
+type ReleaseSlot = () => void;
+
+function acquired(slot: { status: string }): ReleaseSlot {
   assert.equal(slot.status, 'ok');
-  assert.ok(slot.release);
-  return slot.release;
+  assert.ok(slot instanceof HeldSlot);
+  return () => {
+    slot.release();
+  };
 }
 
 void describe('ConnectionCaps', () => {
