@@ -14,6 +14,8 @@ export interface ParsedCommandLine {
   readonly version: boolean;
   /** `chat add-user` options. */
   readonly chat: { readonly email?: string; readonly name?: string; readonly admin: boolean };
+  /** `backup --out FILE` and `restore FILE --force`. */
+  readonly backup: { readonly out?: string; readonly force: boolean };
 }
 
 const OPTIONS = {
@@ -29,6 +31,8 @@ const OPTIONS = {
   email: { type: 'string' },
   name: { type: 'string' },
   admin: { type: 'boolean' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 export const FLAG_HELP = `Options:
@@ -39,6 +43,8 @@ export const FLAG_HELP = `Options:
       --log-level LEVEL    fatal|error|warn|info|debug|trace  (log.level)
       --log-format FORMAT  json|pretty                        (log.format)
       --metrics-port PORT  also serve /metrics on this port   (metrics.port)
+      --out FILE           backup: the archive to write
+      --force              restore: replace a non-empty data dir
   -h, --help               show this help
   -v, --version            print the version`;
 
@@ -71,6 +77,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     help: values.help === true,
     version: values.version === true,
     chat: { email: values.email, name: values.name, admin: values.admin === true },
+    backup: { out: values.out, force: values.force === true },
   };
 }
 

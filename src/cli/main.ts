@@ -2,6 +2,8 @@
 // drain), `config` prints the effective configuration with secrets redacted.
 
 import { CHAT_USAGE, runChatCommand } from '../apps/chat/cli-command.ts';
+import { BACKUP_USAGE, runBackupCommand } from './backup-command.ts';
+import { RESTORE_USAGE, runRestoreCommand } from './restore-command.ts';
 import { ConfigError } from '../core/config/config-error.ts';
 import { loadConfig, type HearthConfig } from '../config.ts';
 import { redactConfig } from '../core/config/redact.ts';
@@ -17,6 +19,8 @@ Commands:
   serve     run a Hearth node (until SIGTERM/SIGINT, then drain gracefully)
   config    print the effective configuration (secrets redacted) as JSON
 ${CHAT_USAGE}
+${BACKUP_USAGE}
+${RESTORE_USAGE}
 
 ${FLAG_HELP}
 
@@ -47,6 +51,10 @@ async function main(argv: readonly string[]): Promise<number> {
         commandLine.chat,
         configFrom(commandLine).storage.data_dir,
       );
+    case 'backup':
+      return runBackupCommand(configFrom(commandLine), commandLine.backup.out);
+    case 'restore':
+      return runRestoreCommand(configFrom(commandLine), commandLine.rest, commandLine.backup.force);
     default:
       console.error(`hearth: unknown command "${commandLine.command}"\n\n${USAGE}`);
       return 2;
