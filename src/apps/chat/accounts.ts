@@ -9,7 +9,7 @@ import {
   hashSessionToken,
   isSessionTokenFormat,
 } from '../../core/auth/session-tokens.ts';
-import { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
+import type { LimitStore, SharedRateLimiter } from '../../core/limits/rate-limit-store.ts';
 import { checkLabel } from '../../protocol/chat/content.ts';
 import { MAX_NAME_CHARS } from '../../protocol/chat/http.ts';
 import { HearthError } from '../../protocol/errors.ts';
@@ -71,8 +71,8 @@ export class Accounts {
   private readonly metrics: ChatMetrics;
   private readonly ttlMs: number;
   private readonly now: () => number;
-  private readonly attemptsPerIp: KeyedRateLimiter;
-  private readonly attemptsPerAccount: KeyedRateLimiter;
+  private readonly attemptsPerIp: SharedRateLimiter;
+  private readonly attemptsPerAccount: SharedRateLimiter;
 
   constructor(deps: {
     store: ChatStore;
@@ -80,6 +80,8 @@ export class Accounts {
     metrics: ChatMetrics;
     config: ChatConfig;
     now: () => number;
+    /** Where the attempt limits count (across the cluster when shared). */
+    limits: LimitStore;
   }) {
     this.store = deps.store;
     this.hasher = deps.hasher;
@@ -87,11 +89,11 @@ export class Accounts {
     this.ttlMs = deps.config.session_ttl_days * 86_400_000;
     this.now = deps.now;
     const { limits } = deps.config;
-    this.attemptsPerIp = new KeyedRateLimiter({
+    this.attemptsPerIp = deps.limits.rateLimiter('chat-login-attempts-per-ip', {
       limit: limits.login_attempts_per_ip_per_minute,
       windowMs: 60_000,
     });
-    this.attemptsPerAccount = new KeyedRateLimiter({
+    this.attemptsPerAccount = deps.limits.rateLimiter('chat-login-attempts-per-account', {
       limit: limits.login_attempts_per_account_per_minute,
       windowMs: 60_000,
     });
@@ -106,7 +108,7 @@ export class Accounts {
     account: Omit<NewAccount, 'admin'>,
     ip: string,
   ): Promise<{ user: UserRecord; token: string }> {
-    this.throttle(this.attemptsPerIp, ip);
+    await this.throttle(this.attemptsPerIp, ip);
     if ((await this.store.countUsers()) > 0) {
       throw new HearthError('forbidden', 'setup is already done');
     }
@@ -128,8 +130,8 @@ export class Accounts {
     password: string,
     ip: string,
   ): Promise<{ user: UserRecord; token: string }> {
-    this.throttle(this.attemptsPerIp, ip);
-    this.throttle(this.attemptsPerAccount, email);
+    await this.throttle(this.attemptsPerIp, ip);
+    await this.throttle(this.attemptsPerAccount, email);
     const user = await this.store.userByEmail(email);
     // An unknown email costs the same time as a wrong password: accounts cannot be probed.
     const ok =
@@ -173,8 +175,8 @@ export class Accounts {
     return token;
   }
 
-  private throttle(limiter: KeyedRateLimiter, key: string): void {
-    const decision = limiter.consume(key, this.now());
+  private async throttle(limiter: SharedRateLimiter, key: string): Promise<void> {
+    const decision = await limiter.consume(key);
     if (decision.allowed) return;
     this.metrics.limitHit('login_attempts');
     throw new HearthError('rate_limited', 'too many attempts, try again later', {

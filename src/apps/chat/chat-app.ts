@@ -5,15 +5,15 @@
 import type { AppContext, HearthApp, Identity, UpgradeRequest } from '../../core/app.ts';
 import { PasswordHasher } from '../../core/auth/password-hasher.ts';
 import { hashSessionToken } from '../../core/auth/session-tokens.ts';
-import { ConnectionCaps } from '../../core/limits/connection-caps.ts';
-import { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
 import { parseMessageId } from '../../protocol/chat/message-id.ts';
 import { DisconnectReason, decodeClientMessage } from '../../protocol/chat/messages.ts';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import { HearthError } from '../../protocol/errors.ts';
 import { Accounts } from './accounts.ts';
+import { chatAdminRooms } from './admin-rooms.ts';
 import { ChatMetrics } from './chat-metrics.ts';
 import { ChatPresence } from './chat-presence.ts';
+import { ClusterFanout } from './cluster-fanout.ts';
 import type { ChatConfig } from './config.ts';
 import { openConnection } from './connect-flow.ts';
 import { registerAccountRoutes } from './http-accounts.ts';
@@ -22,7 +22,6 @@ import { registerRoomRoutes } from './http-rooms.ts';
 import {
   LiveConnections,
   newConnectionState,
-  roomTopic,
   type ChatConnection,
   type ChatConnectionState,
 } from './live-connections.ts';
@@ -30,14 +29,16 @@ import { MessageFeed } from './message-feed.ts';
 import { MessageWriter } from './message-writer.ts';
 import { RoomEvents } from './room-events.ts';
 import type { ChatRuntime } from './runtime.ts';
+import { PostgresChatStore } from './postgres-store.ts';
 import { SqliteChatStore, chatDatabasePath } from './sqlite-store.ts';
 import type { ChatStore, UserRecord } from './store.ts';
 import { TypingService } from './typing-service.ts';
-import { newMessageFrame, send } from './wire.ts';
+import { UserConnections } from './user-connections.ts';
+import { send } from './wire.ts';
 import { handleFrame } from './ws-handlers.ts';
 
 export interface ChatAppOptions {
-  /** @default a SqliteChatStore at `<storage.data_dir>/chat/chat.db` */
+  /** @default see `defaultStore` */
   readonly store?: (context: AppContext) => ChatStore;
   /** @default a PasswordHasher with OWASP scrypt parameters */
   readonly hasher?: PasswordHasher;
@@ -55,6 +56,7 @@ export function createChatApp(
   let runtime: ChatRuntime | undefined;
   let events: RoomEvents | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let cluster: ClusterFanout | undefined;
   const running = (): ChatRuntime => {
     if (runtime === undefined) throw new Error('chat app used before start');
     return runtime;
@@ -66,20 +68,35 @@ export function createChatApp(
     prefix: config.prefix,
 
     async start(context) {
-      const store =
-        options.store?.(context) ?? new SqliteChatStore(chatDatabasePath(context.dataDir));
+      const store = options.store?.(context) ?? defaultStore(context);
       await store.open();
       const metrics = new ChatMetrics(context.metrics.registry);
       const hasher = options.hasher ?? new PasswordHasher();
       const live = new LiveConnections();
       const feed = new MessageFeed(await store.lastMessageId());
       const { pubsub } = context;
-      const perMinute = (limit: number) => new KeyedRateLimiter({ limit, windowMs: 60_000 });
+      // Every node's committed messages are fanned out here in id order, whoever wrote them:
+      // recovery reads the store up to the feed's head and takes the rest live.
+      const fanout = new ClusterFanout({
+        pubsub,
+        store,
+        feed,
+        metrics,
+        coreMetrics: context.metrics,
+        logger: context.logger,
+        localCommit: () => runtime?.writer.committing() ?? Promise.resolve(),
+        applyMembership: (roomId, room, memberIds, announced) =>
+          events?.apply(roomId, room, memberIds, announced) ?? Promise.resolve(),
+      });
+      cluster = fanout;
+      // Counted across the cluster when there is one, per node otherwise.
+      const perMinute = (name: string, limit: number) =>
+        context.limits.rateLimiter(`chat-${name}`, { limit, windowMs: 60_000 });
       runtime = {
         config,
         prefix: context.prefix,
         store,
-        accounts: new Accounts({ store, hasher, metrics, config, now }),
+        accounts: new Accounts({ store, hasher, metrics, config, now, limits: context.limits }),
         hasher,
         metrics,
         pubsub,
@@ -95,23 +112,22 @@ export function createChatApp(
         writer: new MessageWriter({
           insert: (batch) => store.insertMessages(batch),
           publish: (message) => {
-            const frame = newMessageFrame(message);
-            metrics.messagesDelivered += pubsub.publish(roomTopic(message.roomId), frame, {
-              app: 'chat',
-            });
-            feed.append({ message, frame });
+            fanout.committed(message);
           },
         }),
         limiters: {
-          messages: perMinute(config.limits.messages_per_minute),
-          typing: perMinute(config.limits.typing_per_minute),
-          connectAttempts: perMinute(config.limits.connection_attempts_per_ip_per_minute),
+          messages: perMinute('messages-per-user', config.limits.messages_per_minute),
+          typing: perMinute('typing-per-user', config.limits.typing_per_minute),
+          connectAttempts: perMinute(
+            'connection-attempts-per-ip',
+            config.limits.connection_attempts_per_ip_per_minute,
+          ),
         },
-        userCaps: new ConnectionCaps({
-          maxTotal: Number.POSITIVE_INFINITY,
-          maxPerIp: Number.POSITIVE_INFINITY,
-          maxPerUser: config.limits.connections_per_user,
-        }),
+        userConnections: new UserConnections(
+          context.presence,
+          config.limits.connections_per_user,
+          context.logger,
+        ),
         counters: context.counters,
         settings: context.settings,
         logger: context.logger,
@@ -141,7 +157,7 @@ export function createChatApp(
     async admit(request: UpgradeRequest) {
       const service = running();
       if (request.path !== '/ws') throw new HearthError('not_found', 'no such endpoint');
-      const attempt = service.limiters.connectAttempts.consume(request.ip, service.now());
+      const attempt = await service.limiters.connectAttempts.consume(request.ip);
       if (!attempt.allowed) {
         service.metrics.limitHit('connection_attempts_per_ip');
         throw new HearthError('rate_limited', 'too many connection attempts', {
@@ -248,12 +264,15 @@ export function createChatApp(
       service.presence.leaveLater(connection);
     },
 
+    adminRooms: (limit) => chatAdminRooms(running(), limit),
+
     async checkReady() {
       return runtime === undefined ? 'starting' : await runtime.store.checkWritable();
     },
 
     async stop() {
       clearInterval(sweeper);
+      cluster?.stop();
       const service = runtime;
       if (service === undefined) return;
       service.typing.close();
@@ -262,6 +281,16 @@ export function createChatApp(
       await service.store.close();
     },
   };
+}
+
+/**
+ * PostgreSQL when the node has one (`storage.postgres_url`: several nodes share it), else
+ * SQLite at `<storage.data_dir>/chat/chat.db`.
+ */
+function defaultStore(context: AppContext): ChatStore {
+  return context.postgres === undefined
+    ? new SqliteChatStore(chatDatabasePath(context.dataDir))
+    : new PostgresChatStore(context.postgres);
 }
 
 function identityOf(user: UserRecord): Identity {

@@ -1,6 +1,8 @@
 // Who is online in each room, on the core's presence registry (member = user, one entry per
 // connection). A user's first connection in a room announces UserJoined, the last one leaving
 // announces UserLeft; leaving waits a grace period, so a reconnect within it announces nothing.
+// Users whose last connection was on a node that died are announced the same way, by whichever
+// node the registry reports their expiry to.
 
 import type { Logger } from '../../core/observability/logger.ts';
 import type { PresenceRegistry } from '../../core/presence/presence-registry.ts';
@@ -14,6 +16,7 @@ export class ChatPresence {
   private readonly graceMs: number;
   private readonly logger: Logger;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly stopExpiry: () => void;
   private stopped = false;
 
   constructor(registry: PresenceRegistry, pubsub: PubSub, graceMs: number, logger: Logger) {
@@ -21,6 +24,11 @@ export class ChatPresence {
     this.pubsub = pubsub;
     this.graceMs = graceMs;
     this.logger = logger;
+    const roomPrefix = roomTopic('');
+    this.stopExpiry = registry.onExpired((room, member) => {
+      if (room.startsWith(roomPrefix))
+        this.announceLeft(room.slice(roomPrefix.length), member.memberId);
+    });
   }
 
   /** The users online in a room, sorted. */
@@ -79,6 +87,7 @@ export class ChatPresence {
   /** Drops pending leaves (the node is stopping; its registry goes with it). */
   stop(): void {
     this.stopped = true;
+    this.stopExpiry();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
@@ -86,12 +95,14 @@ export class ChatPresence {
   private async leave(connectionId: string, userId: string | undefined, roomId: string) {
     if (userId === undefined) return;
     const change = await this.registry.leave(roomTopic(roomId), userId, connectionId);
-    if (change.transition) {
-      this.pubsub.publish(
-        roomTopic(roomId),
-        encode({ type: 'UserLeft', data: { user_id: userId, room_id: roomId } }),
-        { app: 'chat' },
-      );
-    }
+    if (change.transition) this.announceLeft(roomId, userId);
+  }
+
+  private announceLeft(roomId: string, userId: string): void {
+    this.pubsub.publish(
+      roomTopic(roomId),
+      encode({ type: 'UserLeft', data: { user_id: userId, room_id: roomId } }),
+      { app: 'chat' },
+    );
   }
 }

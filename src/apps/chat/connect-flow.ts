@@ -7,7 +7,8 @@ import { cutPage, raiseFloors, type Floors } from './recovery.ts';
 import { roomTopic, type ChatConnection } from './live-connections.ts';
 import type { ChatRuntime } from './runtime.ts';
 import type { MembershipView, MessageRecord } from './store.ts';
-import { encode, newMessageFrame, optionalId, send, wireRoom, wireUser } from './wire.ts';
+import { formatMessageId } from '../../protocol/chat/message-id.ts';
+import { encode, newMessageFrame, send, wireRoom, wireUser } from './wire.ts';
 
 /** Times a connection restarts its opening because memberships changed meanwhile. */
 const MAX_OPEN_ATTEMPTS = 3;
@@ -35,8 +36,9 @@ export async function openConnection(
 ): Promise<void> {
   const user = connection.state.user;
   if (user === undefined) throw new Error('opening an unauthenticated chat connection');
-  const slot = runtime.userCaps.tryAcquireUser(user.id);
-  if (slot.status !== 'ok') {
+  // Counted on every node: the slot is taken before anything is sent.
+  const release = await runtime.userConnections.acquire(user.id, connection.id);
+  if (release === undefined) {
     runtime.metrics.limitHit('connections_per_user');
     send(connection, {
       type: 'Error',
@@ -48,7 +50,12 @@ export async function openConnection(
     connection.close(CloseCode.RateLimited, 'too many connections');
     return;
   }
-  connection.state.releaseUserSlot = slot.release;
+  connection.state.releaseUserSlot = release;
+  // Closed while the slot was being taken: onClose has run and found nothing to release.
+  if (connection.state.phase === 'closed') {
+    release();
+    return;
+  }
   let prepared: Prepared | undefined;
   for (let attempt = 1; prepared === undefined; attempt++) {
     const epoch = runtime.live.epoch;
@@ -167,7 +174,7 @@ export async function continueRecovery(runtime: ChatRuntime, connection: ChatCon
   if (recovery === undefined) {
     send(connection, {
       type: 'SyncComplete',
-      data: { last_message_id: optionalId(state.syncedThrough), has_more: false },
+      data: { last_message_id: formatMessageId(state.syncedThrough), has_more: false },
     });
     return;
   }
@@ -224,10 +231,12 @@ function sendPage(
     ? { floors: input.floors, cursor: page.cursor, upTo: input.upTo }
     : undefined;
   state.syncedThrough = page.cursor;
+  // Always an id, "000…0" included: a client that has seen no message yet must still be able to
+  // resume from here, or after an absence it would get only the latest messages per room.
   connection.send(
     encode({
       type: 'SyncComplete',
-      data: { last_message_id: optionalId(page.cursor), has_more: page.hasMore },
+      data: { last_message_id: formatMessageId(page.cursor), has_more: page.hasMore },
     }),
   );
 }

@@ -25,6 +25,8 @@ export interface ChatConnectionState {
   opening: Promise<void> | undefined;
   /** Rooms whose topic the connection is subscribed to. */
   readonly rooms: Set<string>;
+  /** Rooms it was told of (RoomJoined) but not subscribed to: over its room cap. */
+  readonly refusedRooms: Set<string>;
   /** Rooms the connection is counted in by the presence registry. */
   readonly presenceRooms: Set<string>;
   recovery: RecoveryState | undefined;
@@ -47,6 +49,7 @@ export function newConnectionState(
     phase: 'authenticating',
     opening: undefined,
     rooms: new Set(),
+    refusedRooms: new Set(),
     presenceRooms: new Set(),
     recovery: undefined,
     syncedThrough: 0,
@@ -71,6 +74,11 @@ export class LiveConnections {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Every registered connection (the admin dashboard counts them per room). */
+  all(): IterableIterator<ChatConnection> {
+    return this.byId.values();
   }
 
   /** Call before applying any membership or room change to live connections. */

@@ -45,6 +45,14 @@ export class MessageWriter {
     }
   }
 
+  /**
+   * Settles when the commit under way, if any, is acknowledged and published (not waiting for
+   * later ones): a message read back from the store meanwhile may be one of its own.
+   */
+  async committing(): Promise<void> {
+    await this.flushing;
+  }
+
   private schedule(): void {
     if (this.scheduled || this.flushing !== undefined) return;
     this.scheduled = true;

@@ -2,8 +2,7 @@
 
 import type { PasswordHasher } from '../../core/auth/password-hasher.ts';
 import type { WebSocketSettings } from '../../core/config/schema.ts';
-import type { ConnectionCaps } from '../../core/limits/connection-caps.ts';
-import type { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
+import type { SharedRateLimiter } from '../../core/limits/rate-limit-store.ts';
 import type { AppCounters } from '../../core/observability/app-counters.ts';
 import type { Logger } from '../../core/observability/logger.ts';
 import type { PubSub } from '../../core/pubsub.ts';
@@ -16,14 +15,16 @@ import type { MessageFeed } from './message-feed.ts';
 import type { MessageWriter } from './message-writer.ts';
 import type { ChatStore } from './store.ts';
 import type { TypingService } from './typing-service.ts';
+import type { UserConnections } from './user-connections.ts';
 
+/** Counted across the cluster when there is one (`AppContext.limits`). */
 export interface ChatLimiters {
   /** Messages per user (WebSocket and HTTP together). */
-  readonly messages: KeyedRateLimiter;
+  readonly messages: SharedRateLimiter;
   /** TypingStart per user. */
-  readonly typing: KeyedRateLimiter;
+  readonly typing: SharedRateLimiter;
   /** WebSocket upgrades per client IP. */
-  readonly connectAttempts: KeyedRateLimiter;
+  readonly connectAttempts: SharedRateLimiter;
 }
 
 export interface ChatRuntime {
@@ -41,8 +42,8 @@ export interface ChatRuntime {
   readonly writer: MessageWriter;
   readonly feed: MessageFeed;
   readonly limiters: ChatLimiters;
-  /** Per-user connection slots (the spec's connections-per-user limit). */
-  readonly userCaps: ConnectionCaps;
+  /** Per-user connection slots across the cluster (the spec's connections-per-user limit). */
+  readonly userConnections: UserConnections;
   readonly counters: AppCounters;
   readonly settings: WebSocketSettings;
   readonly logger: Logger;

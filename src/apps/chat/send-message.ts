@@ -35,7 +35,7 @@ export async function sendMessage(
   }
   const checked = checkContent(request.content);
   if (!checked.ok) return refuse(checked.error, acknowledge);
-  const decision = runtime.limiters.messages.consume(user.id, runtime.now());
+  const decision = await runtime.limiters.messages.consume(user.id);
   if (!decision.allowed) {
     runtime.metrics.limitHit('messages_per_minute');
     const retryAfterMs = Number.isFinite(decision.retryAfterMs) ? decision.retryAfterMs : 60_000;

@@ -18,11 +18,13 @@ export function insertMessages(
     // Membership is checked again inside the transaction: a member removed between the
     // handler's check and this commit must not get a message in.
     const member = db.get(
-      'SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ?',
+      `SELECT r.updated_at FROM memberships m JOIN rooms r ON r.id = m.room_id
+       WHERE m.room_id = ? AND m.user_id = ?`,
       input.roomId,
       input.creatorId,
     );
     if (member === undefined) return { kind: 'not_a_member' };
+    const roomStamp = num(member.updated_at);
     const row = db.get(
       `INSERT INTO messages (room_id, creator_id, content, client_message_id, created_at)
        VALUES (?, ?, ?, ?, ?) RETURNING id`,
@@ -32,7 +34,7 @@ export function insertMessages(
       input.clientMessageId,
       input.createdAt,
     );
-    return { kind: 'created', message: { ...input, id: num(row?.id) } };
+    return { kind: 'created', message: { ...input, id: num(row?.id), roomStamp } };
   });
 }
 

@@ -65,5 +65,9 @@ export function toMessage(row: Row): MessageRecord {
     content: str(row.content),
     clientMessageId: str(row.client_message_id),
     createdAt: num(row.created_at),
+    // Joined in by the reads that feed the cluster fan-out (the room's membership stamp).
+    ...(row.room_stamp === undefined || row.room_stamp === null
+      ? {}
+      : { roomStamp: num(row.room_stamp) }),
   };
 }

@@ -13,7 +13,16 @@ import {
   messagesAfter,
   messagesPage,
 } from './sqlite-messages.ts';
-import { mapOptional, num, str, toMembership, toRoom, toUser, type Row } from './sqlite-rows.ts';
+import {
+  mapOptional,
+  num,
+  str,
+  toMembership,
+  toMessage,
+  toRoom,
+  toUser,
+  type Row,
+} from './sqlite-rows.ts';
 import {
   EmailTakenError,
   type ChatStore,
@@ -232,7 +241,12 @@ export class SqliteChatStore implements ChatStore {
   }
 
   renameRoom(id: string, name: string, now: number): Promise<RoomRecord | undefined> {
-    this.run('UPDATE rooms SET name = ?, updated_at = ? WHERE id = ?', name, now, id);
+    this.run(
+      'UPDATE rooms SET name = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ?',
+      name,
+      now,
+      id,
+    );
     return this.roomById(id);
   }
 
@@ -248,7 +262,7 @@ export class SqliteChatStore implements ChatStore {
         );
         if (changes > 0) added.push(userId);
       }
-      if (added.length > 0) this.run('UPDATE rooms SET updated_at = ? WHERE id = ?', now, roomId);
+      if (added.length > 0) this.bumpRoom(roomId, now);
       return added;
     });
   }
@@ -257,9 +271,17 @@ export class SqliteChatStore implements ChatStore {
     return this.transaction(() => {
       const removed =
         this.run('DELETE FROM memberships WHERE room_id = ? AND user_id = ?', roomId, userId) > 0;
-      if (removed) this.run('UPDATE rooms SET updated_at = ? WHERE id = ?', now, roomId);
+      if (removed) this.bumpRoom(roomId, now);
       return removed;
     });
+  }
+
+  /**
+   * Membership changes move the room's `updated_at` strictly forward (whatever the clocks say):
+   * it is the stamp other nodes compare before fanning out a message (cluster-membership.ts).
+   */
+  private bumpRoom(roomId: string, now: number): void {
+    this.run('UPDATE rooms SET updated_at = MAX(?, updated_at + 1) WHERE id = ?', now, roomId);
   }
 
   memberIds(roomId: string): Promise<string[]> {
@@ -323,6 +345,18 @@ export class SqliteChatStore implements ChatStore {
     limit: number,
   ): Promise<MessageRecord[]> {
     return Promise.resolve(messagesAfter(this.database(), floors, upTo, limit));
+  }
+
+  messagesInRange(after: number, upTo: number, limit: number): Promise<MessageRecord[]> {
+    return Promise.resolve(
+      this.all(
+        `SELECT m.*, r.updated_at AS room_stamp FROM messages m JOIN rooms r ON r.id = m.room_id
+         WHERE m.id > ? AND m.id <= ? ORDER BY m.id LIMIT ?`,
+        after,
+        upTo,
+        limit,
+      ).map(toMessage),
+    );
   }
 
   latestFloors(roomIds: readonly string[], count: number): Promise<Map<string, number>> {

@@ -50,6 +50,13 @@ export interface MessageRecord {
   readonly content: string;
   readonly clientMessageId: string;
   readonly createdAt: number;
+  /**
+   * The room's `updatedAt` as the insert saw it (or later: catch-up reads give the current
+   * one). Every membership change moves it forward, so a node that applied the room's
+   * membership at this stamp or later may fan the message out (cluster-membership.ts). Only on
+   * new messages and `messagesInRange`; never on the wire.
+   */
+  readonly roomStamp?: number;
 }
 
 export interface NewMessageInput {
@@ -161,6 +168,11 @@ export interface ChatStore {
     upTo: number,
     limit: number,
   ): Promise<MessageRecord[]>;
+  /**
+   * Messages of every room with `after < id <= upTo`, ascending, at most `limit`: how a node
+   * catches up on messages other nodes committed (see cluster-feed.ts).
+   */
+  messagesInRange(after: number, upTo: number, limit: number): Promise<MessageRecord[]>;
   /** Per room, the id below its latest `count` messages (0 when it has fewer). */
   latestFloors(roomIds: readonly string[], count: number): Promise<Map<string, number>>;
 }

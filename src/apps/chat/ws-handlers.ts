@@ -96,7 +96,7 @@ async function handleTypingStart(
 ): Promise<void> {
   const user = connection.state.user;
   if (user === undefined || !(await isMember(runtime, connection, roomId))) return;
-  if (!runtime.limiters.typing.consume(user.id, runtime.now()).allowed) {
+  if (!(await runtime.limiters.typing.consume(user.id)).allowed) {
     // The spec: dropped silently. Counted, never answered.
     runtime.metrics.typingDropped++;
     runtime.metrics.limitHit('typing_per_minute');

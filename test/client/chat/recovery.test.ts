@@ -61,6 +61,29 @@ test('messages sent while a client was away arrive once, in order, after it reco
   assertAscending(b.messages().map((message) => message.id));
 });
 
+test('a client that saw no message yet recovers every message sent while it was away', async () => {
+  // A first connection gets only the latest `initial_messages_per_room`; a client that synced
+  // an empty server must resume from "before every message", not start over as a first one.
+  await using server = await startChatServer({ chat: { ...MANY, initial_messages_per_room: 3 } });
+  const alice = await setupAdmin(server, 'Alice');
+  const bob = await addUser(server, alice, 'Bob');
+  const lobby = await createRoom(server, alice, { kind: 'open', name: 'Lobby' });
+  await using clients = new Clients();
+  const a = await clients.ready(server, alice);
+  const b = await clients.ready(server, bob);
+  assert.deepEqual(b.contents(), [], 'nothing to see yet');
+
+  b.network.cut();
+  await b.next('statechange', (event) => event.state === 'reconnecting');
+  const away = Array.from({ length: 7 }, (_value, index) => `away ${index}`);
+  for (const content of away) await say(a, lobby, content);
+
+  b.network.restore();
+  await b.next('synced');
+  assert.deepEqual(b.contents(), away);
+  assertAscending(b.messages().map((message) => message.id));
+});
+
 test('a long absence is recovered page by page, with live messages kept in order', async () => {
   await using server = await startChatServer({ chat: { ...MANY, recovery_page_size: 5 } });
   const alice = await setupAdmin(server, 'Alice');
