@@ -28,7 +28,7 @@ export async function handleCreateMeet(
     send(connection, { msgType: 'CREATE_REJECTED', reason: problem });
     return;
   }
-  if (!runtime.attemptsPerIp.consume(connection.ip, runtime.now()).allowed) {
+  if (!(await runtime.attemptsPerIp.consume(connection.ip)).allowed) {
     runtime.metrics.authFailures.inc({ kind: 'too_many_attempts' });
     send(connection, { msgType: 'CREATE_REJECTED', reason: JoinRejectReason.TooManyAttempts });
     return;
@@ -53,14 +53,17 @@ export async function handleJoinMeet(
 ): Promise<void> {
   const password = message.password ?? message.Password ?? '';
   const meetId = normalizeMeetId(message.meetId);
-  if (!withinAttemptLimit(runtime, connection, runtime.attemptsPerIp, connection.ip)) return;
+  if (!(await withinAttemptLimit(runtime, connection, runtime.attemptsPerIp, connection.ip))) {
+    return;
+  }
   if (
     meetId !== undefined &&
-    !withinAttemptLimit(runtime, connection, runtime.attemptsPerMeet, meetId)
+    !(await withinAttemptLimit(runtime, connection, runtime.attemptsPerMeet, meetId))
   ) {
     return;
   }
-  const meet = meetId === undefined ? undefined : runtime.meets.get(meetId);
+  // On a shared store the meet may have been created on another node: find loads it.
+  const meet = meetId === undefined ? undefined : await runtime.meets.find(meetId);
   const verified = await verifyOrRateLimit(runtime, connection, password, meet?.auth.passwordHash);
   if (verified === undefined) return;
   if (meet === undefined || !verified) {
@@ -80,6 +83,8 @@ export async function handleJoinMeet(
   const token = await openSession(runtime, connection, meet, locationName);
   runtime.metrics.meetsJoined.inc({ mode: locationName === undefined ? 'display' : 'updating' });
   await meet.whenDurable();
+  // The head announced is the true log's, whichever node appended the latest entries.
+  await runtime.shared?.catchUp(meet, connection);
   send(connection, {
     msgType: 'MEET_JOINED',
     meetId: meet.meetId,
@@ -101,13 +106,13 @@ async function openSession(
   return token;
 }
 
-function withinAttemptLimit(
+async function withinAttemptLimit(
   runtime: OpenLifterRuntime,
   connection: MeetConnection,
   limiter: OpenLifterRuntime['attemptsPerIp'],
   key: string,
-): boolean {
-  const decision = limiter.consume(key, runtime.now());
+): Promise<boolean> {
+  const decision = await limiter.consume(key);
   if (decision.allowed) return true;
   runtime.metrics.authFailures.inc({ kind: 'too_many_attempts' });
   send(connection, { msgType: 'JOIN_REJECTED', reason: JoinRejectReason.TooManyAttempts });

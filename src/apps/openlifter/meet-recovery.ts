@@ -72,16 +72,14 @@ async function recover(runtime: OpenLifterRuntime, meet: LiveMeet): Promise<void
     for (const connection of candidatesByPriority(meet)) {
       const updates = await askForLog(runtime, meet, connection);
       if (updates === undefined || updates.length === 0) continue;
-      const appended = meet.sequencer.recover(updates);
-      if (appended.length === 0) continue;
-      await persist(runtime, meet, appended);
-      recovered.push(...appended);
+      recovered.push(...(await appendRecovered(runtime, meet, updates)));
     }
     runtime.logger.warn(
       { meet: meet.meetId, recovered: recovered.length, head: meet.sequencer.head },
       'meet recovery finished',
     );
-    if (recovered.length > 0) {
+    // A shared store's entries were relayed as each step committed (shared-meets.ts).
+    if (recovered.length > 0 && runtime.shared === undefined) {
       publishRelays(runtime, meet, recovered.map(relayed), undefined);
     }
   } finally {
@@ -93,6 +91,25 @@ async function recover(runtime: OpenLifterRuntime, meet: LiveMeet): Promise<void
     }
     meet.recovery = undefined;
   }
+}
+
+/**
+ * What of a client's log continues the meet's, appended and durable. On a shared store, under
+ * the meet's lock and after catching up, so entries other nodes appended meanwhile come first.
+ */
+async function appendRecovered(
+  runtime: OpenLifterRuntime,
+  meet: LiveMeet,
+  updates: readonly RelayedUpdate[],
+): Promise<readonly StoredUpdate[]> {
+  if (runtime.shared !== undefined) {
+    return runtime.shared.sequence(meet, undefined, () =>
+      meet.finished ? [] : meet.sequencer.recover(updates),
+    );
+  }
+  const appended = meet.sequencer.recover(updates);
+  if (appended.length > 0) await persist(runtime, meet, appended);
+  return appended;
 }
 
 /** Connected updating clients, highest location priority first. */

@@ -157,6 +157,20 @@ export class MeetSequencer {
   }
 
   /**
+   * Adds entries that are already in the true log (another node of a cluster appended them),
+   * session fields included, so a re-send of one of them is answered with its ack here too.
+   * @throws Error unless they continue the log without a gap: head + 1, head + 2, …
+   */
+  extend(entries: readonly StoredUpdate[]): void {
+    for (const entry of entries) {
+      if (entry.serverSeqNum !== this.head + 1) {
+        throw new Error(`entry ${entry.serverSeqNum} does not continue the log at ${this.head}`);
+      }
+      this.append(entry);
+    }
+  }
+
+  /**
    * Server-lost-state recovery: re-appends entries a client holds beyond `head`, keeping the
    * numbers the client has (every client's log must keep meaning the same thing). Entries at or
    * below `head` are already present and ignored; an entry from a location that is not an

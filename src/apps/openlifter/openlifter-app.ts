@@ -1,27 +1,34 @@
 // The `openlifter` app on the core: its WebSocket endpoint (`<prefix>/ws`), start-up (full
 // reload of every meet from the store), and the dispatch of each client message to its handler.
-// Protocol: specs/openlifter.md; storage: flat files under `<data_dir>/openlifter`.
+// Protocol: specs/openlifter.md; storage: flat files under `<data_dir>/openlifter`, or
+// PostgreSQL when `storage.postgres_url` is set (several nodes may then serve the same meets).
 
 import { join } from 'node:path';
 import { PasswordHasher } from '../../core/auth/password-hasher.ts';
 import type { AppContext, HearthApp } from '../../core/app.ts';
-import { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
 import { HearthError } from '../../protocol/errors.ts';
 import { handleCreateMeet, handleJoinMeet } from './access-handlers.ts';
+import { openlifterAdminRooms } from './admin-rooms.ts';
 import type { OpenLifterConfig } from './config.ts';
 import { FlatFileMeetStore } from './flat-file-store.ts';
 import type { MeetConnection, OpenLifterConnectionState } from './live-meet.ts';
 import { MeetDirectory } from './meet-directory.ts';
 import { handleRecoveryUpdates } from './meet-recovery.ts';
 import { OpenLifterMetrics } from './openlifter-metrics.ts';
+import { PostgresMeetStore } from './postgres-meet-store.ts';
 import type { OpenLifterRuntime } from './runtime.ts';
 import { SessionRegistry } from './session-registry.ts';
-import type { MeetStore } from './store.ts';
+import { SharedMeets } from './shared-meets.ts';
+import { isSharedMeetStore, type MeetStore } from './store.ts';
+import type { ClientMessage } from '../../protocol/openlifter/messages.ts';
 import { handleClientPull, handlePublishMeet, handleUpdateInit } from './update-handlers.ts';
 import { decodeClientFrame, send } from './wire.ts';
 
 export interface OpenLifterAppOptions {
-  /** @default a FlatFileMeetStore under `<storage.data_dir>/openlifter` */
+  /**
+   * @default a PostgresMeetStore on the node's pool when `storage.postgres_url` is set, else a
+   * FlatFileMeetStore under `<storage.data_dir>/openlifter`
+   */
   readonly store?: (context: AppContext) => MeetStore;
   /** @default a PasswordHasher with OWASP scrypt parameters */
   readonly hasher?: PasswordHasher;
@@ -49,6 +56,7 @@ export function createOpenLifterApp(
       const metrics = new OpenLifterMetrics(context.metrics.registry);
       const store =
         options.store?.(context) ??
+        (context.postgres === undefined ? undefined : new PostgresMeetStore(context.postgres)) ??
         new FlatFileMeetStore({
           dataDir: join(context.dataDir, 'openlifter'),
           groupCommit: config.group_commit,
@@ -58,22 +66,29 @@ export function createOpenLifterApp(
         });
       await store.open();
       const sessions = new SessionRegistry(config.session_ttl_hours * 3_600_000);
-      const meets = new MeetDirectory(store);
+      let shared: SharedMeets | undefined;
+      const meets = new MeetDirectory(store, { onAdded: (meet) => shared?.follow(meet) });
+      if (isSharedMeetStore(store)) {
+        const { pubsub, logger } = context;
+        shared = new SharedMeets({ store, meets, sessions, pubsub, logger });
+      }
       await meets.load(sessions, context.logger);
       runtime = {
         config,
         store,
+        shared,
         meets,
         sessions,
         hasher: options.hasher ?? new PasswordHasher(),
         metrics,
         pubsub: context.pubsub,
         logger: context.logger,
-        attemptsPerIp: new KeyedRateLimiter({
+        // Counted across the cluster when there is one, per node otherwise.
+        attemptsPerIp: context.limits.rateLimiter('openlifter-attempts-per-ip', {
           limit: config.join_attempts_per_ip_per_minute,
           windowMs: 60_000,
         }),
-        attemptsPerMeet: new KeyedRateLimiter({
+        attemptsPerMeet: context.limits.rateLimiter('openlifter-join-attempts-per-meet', {
           limit: config.join_attempts_per_meet_per_minute,
           windowMs: 60_000,
         }),
@@ -94,24 +109,13 @@ export function createOpenLifterApp(
       }
       const service = running();
       const { message } = decoded;
-      switch (message.msgType) {
-        case 'CREATE_MEET':
-          return handleCreateMeet(service, connection, message);
-        case 'JOIN_MEET':
-          return handleJoinMeet(service, connection, message);
-        case 'UPDATE_INIT':
-          return handleUpdateInit(service, connection, message);
-        case 'CLIENT_PULL':
-          return handleClientPull(service, connection, message);
-        case 'PUBLISH_MEET':
-          return handlePublishMeet(service, connection, message);
-        case 'RECOVERY_UPDATES':
-          handleRecoveryUpdates(service, connection, message);
-          return undefined;
-        case 'PING':
-          send(connection, { msgType: 'PONG' });
-          return undefined;
+      // A session (or meet) another node created is loaded before the handlers look it up.
+      const loading =
+        'sessionToken' in message ? service.shared?.prepare(message.sessionToken) : undefined;
+      if (loading !== undefined) {
+        return loading.then(() => dispatch(service, connection, message));
       }
+      return dispatch(service, connection, message);
     },
 
     onRateLimited(connection, retryAfterMs) {
@@ -126,6 +130,8 @@ export function createOpenLifterApp(
       }
     },
 
+    adminRooms: (limit) => openlifterAdminRooms(running(), limit),
+
     async checkReady() {
       return runtime === undefined ? 'starting' : await runtime.store.checkWritable();
     },
@@ -134,4 +140,29 @@ export function createOpenLifterApp(
       await runtime?.store.close();
     },
   };
+}
+
+function dispatch(
+  service: OpenLifterRuntime,
+  connection: MeetConnection,
+  message: ClientMessage,
+): Promise<void> | undefined {
+  switch (message.msgType) {
+    case 'CREATE_MEET':
+      return handleCreateMeet(service, connection, message);
+    case 'JOIN_MEET':
+      return handleJoinMeet(service, connection, message);
+    case 'UPDATE_INIT':
+      return handleUpdateInit(service, connection, message);
+    case 'CLIENT_PULL':
+      return handleClientPull(service, connection, message);
+    case 'PUBLISH_MEET':
+      return handlePublishMeet(service, connection, message);
+    case 'RECOVERY_UPDATES':
+      handleRecoveryUpdates(service, connection, message);
+      return undefined;
+    case 'PING':
+      send(connection, { msgType: 'PONG' });
+      return undefined;
+  }
 }

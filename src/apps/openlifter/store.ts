@@ -1,7 +1,8 @@
 // What the OpenLifter app needs from durable storage, whatever the engine: the flat-file store
-// (default, as the spec lays it out) and later PostgreSQL. Every method resolves only once its
-// data is durable (fsync'd or committed): the app acknowledges nothing before that. The error
-// codes are part of the contract too, so the app can react to them without knowing the engine.
+// (default, as the spec lays it out) and PostgreSQL (several nodes; see SharedMeetStore). Every
+// method resolves only once its data is durable (fsync'd or committed): the app acknowledges
+// nothing before that. The error codes are part of the contract too, so the app can react to
+// them without knowing the engine.
 
 import type { RelayedUpdate } from '../../protocol/openlifter/messages.ts';
 
@@ -113,7 +114,9 @@ export interface MeetStore {
    */
   appendUpdates(meetId: string, updates: readonly StoredUpdate[]): Promise<void>;
   /**
-   * Replace sessions.json atomically (temp file, fsync, rename); finished meets too.
+   * Store the meet's sessions; finished meets too. The flat-file engine replaces sessions.json
+   * atomically (temp file, fsync, rename) with exactly these. A shared engine adds or updates
+   * them and drops the meet's expired ones, keeping sessions other nodes issued.
    * Throws: invalid_meet_id, unavailable, invalid_data, meet_not_found.
    */
   saveSessions(meetId: string, sessions: readonly StoredSession[]): Promise<void>;
@@ -127,4 +130,54 @@ export interface MeetStore {
   checkWritable(): Promise<string | undefined>;
   /** Finish pending writes and release resources; rejects if a log fails to close. */
   close(): Promise<void>;
+}
+
+/** A meet's log after some point, as a shared store holds it, with whether it is finished. */
+export interface MeetLogTail {
+  /** The entries after the point asked for, in order, session fields included. */
+  readonly updates: readonly StoredUpdate[];
+  /** Published: the log takes no more updates. */
+  readonly finished: boolean;
+}
+
+/**
+ * A store several Hearth nodes share (PostgreSQL). A node's in-memory sequencer may then lag
+ * the true log: it catches up with `readLogAfter`, and sequences only inside `appendLocked`,
+ * which holds the meet's lock across every node while it reads what the node missed, lets the
+ * node judge its batch against the whole log, and commits the new entries.
+ */
+export interface SharedMeetStore extends MeetStore {
+  readonly shared: true;
+  /**
+   * One meet in full (current or finished), with its unexpired sessions; undefined if no
+   * meet has the id. Throws: invalid_meet_id, unavailable, corrupt.
+   */
+  loadMeet(meetId: string, now: number): Promise<LoadedMeet | undefined>;
+  /** The unexpired session with this token hash, and its meet. Throws: unavailable. */
+  findSession(
+    tokenHash: string,
+    now: number,
+  ): Promise<{ readonly meetId: string; readonly session: StoredSession } | undefined>;
+  /**
+   * The log after `afterSeq`, not locked (a catch-up).
+   * Throws: invalid_meet_id, unavailable, meet_not_found, corrupt.
+   */
+  readLogAfter(meetId: string, afterSeq: number): Promise<MeetLogTail>;
+  /**
+   * Locks the meet for every node, hands `sequence` the log after `knownHead` (what other
+   * nodes appended since), and appends the entries `sequence` returns, which must continue the
+   * whole log; resolves once committed. Nothing is written if `sequence` throws (its error is
+   * rethrown) or the commit fails. `sequence` runs synchronously under the lock.
+   * Throws: invalid_meet_id, unavailable, meet_not_found, invalid_data (numbering or a record),
+   * corrupt (the log does not continue `knownHead`: this node knows entries the store lost).
+   */
+  appendLocked(
+    meetId: string,
+    knownHead: number,
+    sequence: (tail: MeetLogTail) => readonly StoredUpdate[],
+  ): Promise<void>;
+}
+
+export function isSharedMeetStore(store: MeetStore): store is SharedMeetStore {
+  return 'shared' in store && store.shared === true;
 }

@@ -21,6 +21,12 @@ export const OPENLIFTER_LIMITS = {
   maxEmailLength: 254,
   maxSessionTokenLength: 128,
   maxMeetIdLength: 32,
+  /**
+   * Deepest nesting of arrays and objects in an update value. Storing, comparing and relaying a
+   * value recurse through it: `[[[…]]]` 20,000 deep overflowed the stack in the log writer and
+   * stopped the whole meet (found by fuzzing). OpenLifter's own state is a few levels deep.
+   */
+  maxValueDepth: 64,
 } as const;
 
 const L = OPENLIFTER_LIMITS;
@@ -58,8 +64,14 @@ export const ServerMessageType = {
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const locationName = z.string().min(1).max(L.maxLocationNameLength);
 const sessionToken = z.string().min(1).max(L.maxSessionTokenLength);
-/** Any JSON value; present (a missing value is not "null"). */
-const jsonValue = z.unknown().refine((value) => value !== undefined, 'required');
+/** Any JSON value; present (a missing value is not "null") and nested at most maxValueDepth. */
+const jsonValue = z
+  .unknown()
+  .refine((value) => value !== undefined, 'required')
+  .refine(
+    (value) => !nestedDeeperThan(value, L.maxValueDepth),
+    `nested deeper than ${L.maxValueDepth} levels`,
+  );
 const updateKey = z.string().min(1).max(L.maxUpdateKeyLength);
 
 export const createMeetSchema = z.object({
@@ -232,4 +244,16 @@ export function normalizeMeetId(input: string | number): string | undefined {
 /** A meet id as people read it: three groups of three digits. */
 export function formatMeetId(meetId: string): string {
   return `${meetId.slice(0, 3)}-${meetId.slice(3, 6)}-${meetId.slice(6, 9)}`;
+}
+
+/** Whether arrays/objects in `value` nest deeper than `limit` (iterative: no recursion to overflow). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
