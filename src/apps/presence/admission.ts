@@ -21,7 +21,7 @@ export async function admitUpgrade(
   runtime: PresenceRuntime,
   request: UpgradeRequest,
 ): Promise<Admission<PresenceConnectionState>> {
-  limitAttempts(runtime, request.ip);
+  await limitAttempts(runtime, request.ip);
   try {
     return await admit(runtime, request);
   } catch (error) {
@@ -73,6 +73,7 @@ async function admit(
     user,
     hello: undefined,
     member: undefined,
+    joining: undefined,
     rateNoticeAt: 0,
   };
   if (mode === 'relay')
@@ -138,8 +139,9 @@ async function identify(
 }
 
 /** 60 attempts per minute per IP (configurable), refused with the body the spec prescribes. */
-function limitAttempts(runtime: PresenceRuntime, ip: string): void {
-  const decision = runtime.attempts.consume(ip, runtime.now());
+async function limitAttempts(runtime: PresenceRuntime, ip: string): Promise<void> {
+  // Counted across the cluster when there is one.
+  const decision = await runtime.attempts.consume(ip);
   if (decision.allowed) return;
   runtime.counters.attemptsLimited++;
   runtime.counters.connectionErrors++;

@@ -14,9 +14,11 @@ import { protobufTopic, relayTopic } from './runtime.ts';
 import type { Member } from './world-state.ts';
 
 type RoomMember = Member<ClientSession>;
+/** What an announcement says about a client (a member of another node has nothing more). */
+type Announced = Pick<RoomMember, 'roomId' | 'clientId' | 'userId' | 'profile'>;
 
 /** A member's presence as PresenceData, with the room's current host. */
-export function presenceDataOf(member: RoomMember, host: string): PresenceData {
+export function presenceDataOf(member: Announced, host: string): PresenceData {
   const { profile } = member;
   return {
     displayName: profile.displayName,
@@ -43,6 +45,28 @@ export function announceLeave(runtime: PresenceRuntime, member: RoomMember, host
   publishEvent(runtime, member, PresenceEventType.Leave, undefined, host);
 }
 
+/**
+ * A client of another node left without that node telling anyone (it died): the registry's
+ * expiry reports it once, on one node, which announces it to the room on every node.
+ */
+export function announceDeparted(
+  runtime: PresenceRuntime,
+  roomId: string,
+  clientId: string,
+  userId: string,
+  displayName: string,
+): void {
+  const departed: Announced = {
+    roomId,
+    clientId,
+    userId,
+    profile: { displayName, avatarUrl: '', avatarConfig: null, position: null, rotation: null },
+  };
+  const host = runtime.world.host(roomId);
+  publishRelayFrame(runtime, departed, 'PRESENCE_LEAVE', undefined);
+  publishEvent(runtime, departed, PresenceEventType.Leave, undefined, host);
+}
+
 /** A protobuf client changed its presence data; only protobuf clients are told. */
 export function announceUpdate(
   runtime: PresenceRuntime,
@@ -54,7 +78,7 @@ export function announceUpdate(
 
 function publishRelayFrame(
   runtime: PresenceRuntime,
-  member: RoomMember,
+  member: Announced,
   type: PresenceFrame['type'],
   except: PresenceConnection | undefined,
 ): void {
@@ -74,7 +98,7 @@ function publishRelayFrame(
 
 function publishEvent(
   runtime: PresenceRuntime,
-  member: RoomMember,
+  member: Announced,
   eventType: EventType,
   except: PresenceConnection | undefined,
   host = runtime.world.host(member.roomId),

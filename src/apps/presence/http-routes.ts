@@ -1,6 +1,7 @@
 // The presence app's HTTP endpoints, under its prefix: `/ws/stats` (connection count),
 // `/ws/{room_id}/stats` (who is in a room: it names users, so it needs the admin token unless
-// the server listens on loopback only) and `/metrics` (the text performance report).
+// the server listens on loopback only) and `/metrics` (the text performance report). The stats
+// come from the core's presence registry, so with a cluster they count every node.
 
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../core/app.ts';
@@ -9,22 +10,23 @@ import { HearthError } from '../../protocol/errors.ts';
 import { isValidId } from '../../protocol/presence/text-frames.ts';
 import { formatReport } from './performance-report.ts';
 import { pendingReliable } from './reliable-delivery.ts';
-import type { PresenceRuntime } from './runtime.ts';
+import { REGISTRY_ROOM_PREFIX, registryRoom } from './runtime.ts';
+import type { PresenceRuntime, RegisteredConnection } from './runtime.ts';
 
 export function registerPresenceRoutes(
   http: FastifyInstance,
   context: AppContext,
   running: () => PresenceRuntime,
 ): void {
-  http.get('/ws/stats', () => {
-    const { members } = running().world.totals();
-    return { total_connections: members.relay + members.protobuf, timestamp: rfc3339(Date.now()) };
+  http.get('/ws/stats', async () => {
+    const total = await context.presence.connectionCount(REGISTRY_ROOM_PREFIX);
+    return { total_connections: total, timestamp: rfc3339(Date.now()) };
   });
 
   http.get<{ Params: { room_id: string } }>(
     '/ws/:room_id/stats',
     { preHandler: adminPreHandler(context.adminCheck) },
-    (request) => {
+    async (request) => {
       const roomId = request.params.room_id;
       if (!isValidId(roomId)) {
         throw new HearthError(
@@ -32,18 +34,19 @@ export function registerPresenceRoutes(
           'room ids are 1-128 letters, digits, "-", "_", "." or ":"',
         );
       }
-      const connections = [];
-      for (const member of running().world.members(roomId)) {
-        const connection = member.session.connection;
-        if (connection === undefined) continue;
-        connections.push({
-          id: connection.id,
-          room_id: roomId,
-          user_id: member.userId,
-          client_id: member.clientId,
-          connected_at: rfc3339(connection.connectedAt),
-        });
-      }
+      const members = await context.presence.members(registryRoom(roomId));
+      const connections = members
+        .map((member) => {
+          const data = member.data as Partial<RegisteredConnection> | undefined;
+          return {
+            id: data?.connection_id ?? '',
+            room_id: roomId,
+            user_id: data?.user_id ?? member.memberId,
+            client_id: member.memberId,
+            connected_at: rfc3339(data?.connected_at ?? 0),
+          };
+        })
+        .sort((a, b) => a.connected_at.localeCompare(b.connected_at));
       return { room_id: roomId, connection_count: connections.length, connections };
     },
   );

@@ -1,15 +1,17 @@
 // The `presence` app on the core (GraphWiz-XR rooms, specs/presence.md): `<prefix>/ws/{room_id}`
 // in relay mode (opaque frames to the room's other clients) or protobuf mode (a world state,
 // identities stamped by the server, volatile poses, reliable chat and entities with acks), JWT
-// or anonymous admission, the per-IP attempt limit, stats and the performance report.
+// or anonymous admission, the per-IP attempt limit, stats and the performance report. Several
+// nodes share rooms over the bus and the presence registry (world-replication.ts, client-claim.ts).
 
 import { randomUUID } from 'node:crypto';
 import type { AppContext, HearthApp } from '../../core/app.ts';
-import { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import { PresenceErrorCode } from '../../protocol/presence/text-frames.ts';
+import { presenceAdminRooms } from './admin-rooms.ts';
 import { admitUpgrade, authenticateHello } from './admission.ts';
-import { announceJoin, announceLeave } from './announcements.ts';
+import { claimClientId, releaseClaim, type ClaimRequest } from './client-claim.ts';
+import { announceDeparted, announceJoin, announceLeave } from './announcements.ts';
 import type { PresenceConfig } from './config.ts';
 import { registerPresenceRoutes } from './http-routes.ts';
 import { LatencyProbe, LatencyTracker } from './latency-tracker.ts';
@@ -19,14 +21,31 @@ import { despawnEntities, handleProtobufFrame, openProtobuf, sendError } from '.
 import { openRelay, relayFrame } from './relay-mode.ts';
 import { ReliableQueue } from './reliable-queue.ts';
 import { pendingReliable, retryTick } from './reliable-delivery.ts';
-import { RecentIds } from './runtime.ts';
+import {
+  HELD_ROOM_PREFIX,
+  RecentIds,
+  REGISTRY_ROOM_PREFIX,
+  heldRoom,
+  registryRoom,
+} from './runtime.ts';
 import type {
   ClientSession,
+  FollowedRoom,
+  HeldId,
   PresenceConnection,
+  RegisteredConnection,
   PresenceConnectionState,
   PresenceRuntime,
 } from './runtime.ts';
-import { WorldState, type PresenceMode } from './world-state.ts';
+import {
+  departed,
+  enterRoom,
+  publishJoin,
+  publishLeave,
+  releaseHeld,
+  unfollow,
+} from './world-replication.ts';
+import { WorldState, type Member, type PresenceMode } from './world-state.ts';
 
 export interface PresenceAppOptions {
   /** @default Date.now */
@@ -51,6 +70,7 @@ export function createPresenceApp(
 ): HearthApp<PresenceConnectionState> {
   let runtime: PresenceRuntime | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let stopExpiry: (() => void) | undefined;
   const running = (): PresenceRuntime => {
     if (runtime === undefined) throw new Error('presence app used before start');
     return runtime;
@@ -67,7 +87,10 @@ export function createPresenceApp(
       const counters = new PresenceCounters();
       const latency = new LatencyTracker();
       let nextId = 0;
-      const world = new WorldState<ClientSession>(options.newClientId ?? randomUUID);
+      const followed = new Map<string, FollowedRoom>();
+      const world = new WorldState<ClientSession>(options.newClientId ?? randomUUID, (roomId) => {
+        if (runtime !== undefined) unfollow(runtime, roomId);
+      });
       const live = new Set<ClientSession>();
       const partial = {
         config,
@@ -77,11 +100,13 @@ export function createPresenceApp(
         counters,
         transport: context.counters,
         latency,
-        attempts: new KeyedRateLimiter({
+        attempts: context.limits.rateLimiter('presence-attempts-per-ip', {
           limit: config.connection_attempts_per_ip_per_minute,
           windowMs: 60_000,
         }),
+        registry: context.presence,
         live,
+        followed,
         logger: context.logger,
         startedAt: now(),
         nextMessageId: () => `${context.pubsub.nodeId}-${(++nextId).toString(36)}`,
@@ -102,18 +127,32 @@ export function createPresenceApp(
       const grace = config.reconnect_grace_ms > 0 ? config.reconnect_grace_ms : retry;
       // One timer for the app (not one per connection): resends, give-ups, grace periods.
       const tickMs = Math.min(1000, Math.max(10, Math.floor(Math.min(retry, grace) / 5)));
-      let sweptAt = now();
       timer = setInterval(() => {
-        retryTick(started, (roomId, despawned) => {
+        retryTick(started, (roomId, clientId, despawned) => {
+          releaseHeld(started, roomId, clientId);
           despawnEntities(started, roomId, despawned);
         });
-        // Forget IPs whose attempt budget is whole again, once per limit window.
-        if (now() - sweptAt >= 60_000) {
-          sweptAt = now();
-          started.attempts.sweep(sweptAt);
-        }
       }, tickMs);
       timer.unref();
+      // Clients of a node that died: announced as left, like any other last leave, and gone
+      // for good (their entities too) on every node; so are the ids it held for a reconnect.
+      stopExpiry = context.presence.onExpired((room, member) => {
+        if (room.startsWith(HELD_ROOM_PREFIX)) {
+          departed(started, room.slice(HELD_ROOM_PREFIX.length), member.memberId);
+          return;
+        }
+        if (!room.startsWith(REGISTRY_ROOM_PREFIX)) return;
+        const roomId = room.slice(REGISTRY_ROOM_PREFIX.length);
+        const data = member.data as Partial<RegisteredConnection> | undefined;
+        announceDeparted(
+          started,
+          roomId,
+          member.memberId,
+          data?.user_id ?? member.memberId,
+          data?.display_name ?? '',
+        );
+        departed(started, roomId, member.memberId);
+      });
     },
 
     routes(http, context) {
@@ -129,17 +168,23 @@ export function createPresenceApp(
     },
 
     onOpen(connection: PresenceConnection) {
-      join(running(), connection);
+      return join(running(), connection);
     },
 
     onMessage(connection: PresenceConnection, data: Buffer, isBinary: boolean) {
       const service = running();
-      const member = connection.state.member;
-      if (member === undefined) return;
-      const started = performance.now();
-      if (member.mode === 'relay') relayFrame(service, connection, member, data, isBinary);
-      else handleProtobufFrame(service, connection, member, data, isBinary);
-      service.probe.observe(started);
+      const { member, joining } = connection.state;
+      if (member === undefined && joining !== undefined) {
+        // Frames sent right after the hello wait for the join (the core keeps their order).
+        return joining.then(
+          () => {
+            handleFrame(service, connection, data, isBinary);
+          },
+          () => undefined,
+        );
+      }
+      handleFrame(service, connection, data, isBinary);
+      return undefined;
     },
 
     onRateLimited(connection: PresenceConnection, retryAfterMs) {
@@ -158,8 +203,21 @@ export function createPresenceApp(
     },
 
     onClose(connection: PresenceConnection, code) {
-      if (runtime !== undefined) leave(runtime, connection, code);
+      if (runtime === undefined) return;
+      const service = runtime;
+      if (!CLEAN_CLOSES.has(code)) service.counters.connectionErrors++;
+      const { joining } = connection.state;
+      if (joining === undefined) leave(service, connection);
+      else
+        void joining.then(
+          () => {
+            leave(service, connection);
+          },
+          () => undefined,
+        );
     },
+
+    adminRooms: (limit) => presenceAdminRooms(running(), limit),
 
     checkReady() {
       return runtime === undefined ? 'starting' : undefined;
@@ -167,39 +225,106 @@ export function createPresenceApp(
 
     stop() {
       clearInterval(timer);
+      stopExpiry?.();
     },
   };
 }
 
-function join(runtime: PresenceRuntime, connection: PresenceConnection): void {
+function handleFrame(
+  runtime: PresenceRuntime,
+  connection: PresenceConnection,
+  data: Buffer,
+  isBinary: boolean,
+): void {
+  const member = connection.state.member;
+  if (member === undefined) return;
+  const started = performance.now();
+  if (member.mode === 'relay') relayFrame(runtime, connection, member, data, isBinary);
+  else handleProtobufFrame(runtime, connection, member, data, isBinary);
+  runtime.probe.observe(started);
+}
+
+/** Puts a connection in its room; the join settles before its frames are handled. */
+function join(runtime: PresenceRuntime, connection: PresenceConnection): Promise<void> {
+  const joining = joinRoom(runtime, connection).finally(() => {
+    connection.state.joining = undefined;
+  });
+  connection.state.joining = joining;
+  return joining;
+}
+
+async function joinRoom(runtime: PresenceRuntime, connection: PresenceConnection): Promise<void> {
   const { state } = connection;
-  const { user, hello, mode } = state;
+  const { user, hello, mode, roomId } = state;
   const displayName =
     user?.displayName ?? nonEmpty(hello?.displayName) ?? state.queryDisplayName ?? '';
-  const { member, resumed } = runtime.world.join(
-    state.roomId,
-    {
-      requestedClientId: nonEmpty(hello?.clientId) ?? state.requestedClientId,
-      userId: user?.userId ?? state.queryUserId,
-      anonymous: user === undefined,
-      mode,
-      displayName,
-      displayNameFixed: user?.displayName !== undefined,
-      session: (previous) => sessionFor(runtime, mode, previous),
-    },
-    runtime.now(),
-  );
+  const claim: ClaimRequest = {
+    roomId,
+    wanted: nonEmpty(hello?.clientId) ?? state.requestedClientId,
+    userId: user?.userId ?? state.queryUserId,
+    anonymous: user === undefined,
+    connectionId: connection.id,
+  };
+  // The room is kept (with its replica of the other nodes) until the member is in it.
+  await enterRoom(runtime, roomId);
+  let claimed: string | undefined;
+  try {
+    claimed = await claimClientId(runtime, claim);
+    const { member, resumed } = runtime.world.join(
+      roomId,
+      {
+        requestedClientId: claimed,
+        userId: claim.userId,
+        anonymous: claim.anonymous,
+        mode,
+        displayName,
+        displayNameFixed: user?.displayName !== undefined,
+        session: (previous) => sessionFor(runtime, mode, previous),
+      },
+      runtime.now(),
+    );
+    if (claimed !== undefined && member.clientId !== claimed) releaseClaim(runtime, claim, claimed);
+    opened(runtime, connection, member, resumed, displayName);
+  } finally {
+    runtime.world.unpin(roomId);
+  }
+}
+
+function opened(
+  runtime: PresenceRuntime,
+  connection: PresenceConnection,
+  member: Member<ClientSession>,
+  resumed: boolean,
+  displayName: string,
+): void {
+  const { state } = connection;
   member.session.connection = connection;
   state.member = member;
   connection.identity = {
     userId: member.userId,
     displayName: displayName === '' ? undefined : displayName,
-    claims: user?.claims,
+    claims: state.user?.claims,
   };
-  if (resumed) runtime.counters.sessionsResumed++;
-  if (mode === 'relay') openRelay(runtime, connection, member);
+  if (resumed) {
+    runtime.counters.sessionsResumed++;
+    releaseHeld(runtime, member.roomId, member.clientId);
+  }
+  if (member.mode === 'relay') openRelay(runtime, connection, member);
   else openProtobuf(runtime, connection, member, resumed);
   announceJoin(runtime, member, connection);
+  publishJoin(runtime, member);
+  const registered: RegisteredConnection = {
+    connection_id: connection.id,
+    user_id: member.userId,
+    display_name: displayName,
+    connected_at: connection.connectedAt,
+    node_id: runtime.pubsub.nodeId,
+  };
+  runtime.registry
+    .join(registryRoom(member.roomId), member.clientId, connection.id, { ...registered })
+    .catch((error: unknown) => {
+      runtime.logger.warn({ err: error, room: member.roomId }, 'presence registry join failed');
+    });
 }
 
 /** The session of a client joining: the one it resumes when the mode allows, else a new one. */
@@ -224,9 +349,8 @@ function sessionFor(
   };
 }
 
-function leave(runtime: PresenceRuntime, connection: PresenceConnection, code: number): void {
+function leave(runtime: PresenceRuntime, connection: PresenceConnection): void {
   const member = connection.state.member;
-  if (!CLEAN_CLOSES.has(code)) runtime.counters.connectionErrors++;
   if (member === undefined) return;
   const { session } = member;
   session.connection = undefined;
@@ -236,7 +360,35 @@ function leave(runtime: PresenceRuntime, connection: PresenceConnection, code: n
   const result = runtime.world.leave(member, runtime.now(), grace);
   if (grace === 0) runtime.counters.reliableGivenUp.gone += session.queue?.clear() ?? 0;
   announceLeave(runtime, member, result.host);
+  publishLeave(runtime, member.roomId, member.clientId);
+  void unregister(runtime, member, connection.id, grace > 0);
   despawnEntities(runtime, member.roomId, result.despawned);
+}
+
+/**
+ * Takes the connection out of the registry; a held id is registered first, so that another node
+ * always sees the id either live or held and never gives it to someone else meanwhile.
+ */
+async function unregister(
+  runtime: PresenceRuntime,
+  member: Member<ClientSession>,
+  connectionId: string,
+  held: boolean,
+): Promise<void> {
+  const { roomId, clientId } = member;
+  try {
+    if (held && runtime.world.taken(roomId, clientId) === 'ghost') {
+      const data: HeldId = {
+        user_id: member.userId,
+        anonymous: member.anonymous,
+        node_id: runtime.pubsub.nodeId,
+      };
+      await runtime.registry.join(heldRoom(roomId), clientId, runtime.pubsub.nodeId, { ...data });
+    }
+    await runtime.registry.leave(registryRoom(roomId), clientId, connectionId);
+  } catch (error: unknown) {
+    runtime.logger.warn({ err: error, room: roomId }, 'presence registry leave failed');
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -137,6 +137,11 @@ export class PresenceAuth {
       if (!(error instanceof HearthError)) throw error;
       throw new AuthRefusal(error.message === 'token expired' ? 'expired' : 'invalid', error);
     }
+    // Identities go out in protobuf frames, whose UTF-8 encoder mangles lone surrogates: a
+    // subject that is not well-formed Unicode would yield frames clients cannot decode.
+    if (!verified.sub.isWellFormed()) {
+      throw new AuthRefusal('invalid', new HearthError('unauthorized', 'invalid token subject'));
+    }
     if (claimedUserId !== undefined && claimedUserId !== verified.sub) {
       throw new AuthRefusal(
         'user_mismatch',
@@ -151,5 +156,6 @@ export class PresenceAuth {
 
 function stringClaim(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  return value.slice(0, MAX_DISPLAY_NAME_LENGTH);
+  // Well-formed after the cut too: slicing can split a surrogate pair (see `sub` above).
+  return value.slice(0, MAX_DISPLAY_NAME_LENGTH).toWellFormed();
 }

@@ -25,6 +25,7 @@ import { HEARTH_VERSION } from '../../version.ts';
 import { announceUpdate } from './announcements.ts';
 import { MAX_DISPLAY_NAME_LENGTH } from './presence-auth.ts';
 import { deliverReliable, receiveAck, redeliver, sendAck } from './reliable-delivery.ts';
+import { publishProfile } from './world-replication.ts';
 import type { ClientSession, PresenceConnection, PresenceRuntime } from './runtime.ts';
 import { protobufTopic } from './runtime.ts';
 import type { Member, ProfileUpdate, Refusal } from './world-state.ts';
@@ -307,6 +308,7 @@ function updatePresence(
   if (data.rotation !== null) update.rotation = data.rotation;
   runtime.world.updateProfile(member, update, runtime.now());
   announceUpdate(runtime, member, connection);
+  publishProfile(runtime, member);
   runtime.counters.relayed.protobuf++;
   return undefined;
 }

@@ -99,6 +99,33 @@ export class ReliableQueue<Frame> {
     return all;
   }
 
+  /** Every pending message, oldest first (to hand a client over to another node). */
+  entries(): readonly PendingMessage<Frame>[] {
+    return [...this.pending.values()];
+  }
+
+  /**
+   * Takes messages kept for the client elsewhere (another node held them while it was away),
+   * oldest first, ahead of the ones added here since: they are older. Ids already pending are
+   * skipped. Each counts as written now when `sent`, else waits for `redeliver`. Returns how many
+   * were taken and how many had to be given up to stay within `maxPending` (the oldest first).
+   */
+  adopt(
+    messages: readonly { readonly id: string; readonly frame: Frame }[],
+    now: number,
+    sent: boolean,
+  ): { adopted: PendingMessage<Frame>[]; evicted: number } {
+    const adopted: PendingMessage<Frame>[] = [];
+    for (const { id, frame } of messages) {
+      if (!this.pending.has(id)) adopted.push({ id, frame, sentAt: now, sends: sent ? 1 : 0 });
+    }
+    const merged = [...adopted, ...this.pending.values()];
+    const evicted = Math.max(0, merged.length - this.limits.maxPending);
+    this.pending.clear();
+    for (const message of merged.slice(evicted)) this.pending.set(message.id, message);
+    return { adopted: adopted.filter((message) => this.pending.has(message.id)), evicted };
+  }
+
   /** Drops everything (the client is gone for good); returns how many were dropped. */
   clear(): number {
     const dropped = this.pending.size;

@@ -1,6 +1,7 @@
 // The entities of one room: what was spawned, by whom, with which components, its newest
 // component updates and pose. Only the owner may change or remove an entity. Pure bookkeeping,
-// bounded in size; the room (world-state.ts) decides who the client is.
+// bounded in size; the room (world-state.ts) decides who the client is. With several nodes the
+// entities of clients on other nodes are here too, applied as their node reports them.
 
 import type { EntitySnapshot, Quaternion, Vector3 } from '../../protocol/presence/messages.ts';
 
@@ -93,15 +94,52 @@ export class RoomEntities {
     return removed;
   }
 
-  snapshots(): EntitySnapshot[] {
-    return [...this.entities.values()].map((entity) => ({
-      id: entity.id,
-      templateId: entity.templateId,
-      position: entity.position,
-      rotation: entity.rotation,
-      components: entity.components,
-      ownerId: entity.ownerId,
-      updatedComponents: Object.fromEntries(entity.updated),
-    }));
+  /** The entity as another node reported it (a spawn or a sync): replaces what was known. */
+  put(snapshot: EntitySnapshot): void {
+    const known = this.entities.has(snapshot.id);
+    if (!known && this.entities.size >= MAX_ENTITIES_PER_ROOM) return;
+    this.entities.set(snapshot.id, {
+      id: snapshot.id,
+      templateId: snapshot.templateId,
+      ownerId: snapshot.ownerId,
+      components: { ...snapshot.components },
+      updated: new Map(Object.entries(snapshot.updatedComponents)),
+      position: snapshot.position,
+      rotation: snapshot.rotation,
+    });
+  }
+
+  /** An update another node accepted from the entity's owner. */
+  putUpdate(entityId: string, components: Readonly<Record<string, Uint8Array>>): void {
+    const entity = this.entities.get(entityId);
+    if (entity === undefined) return;
+    for (const [name, value] of Object.entries(components)) entity.updated.set(name, value);
+  }
+
+  /** A removal another node decided (its owner despawned it or is gone). */
+  remove(entityId: string): boolean {
+    return this.entities.delete(entityId);
+  }
+
+  ownerOf(entityId: string): string | undefined {
+    return this.entities.get(entityId)?.ownerId;
+  }
+
+  /** The entities whose owner `owned` says yes to (a node reporting its own clients' state). */
+  snapshots(owned: (ownerId: string) => boolean = () => true): EntitySnapshot[] {
+    const snapshots: EntitySnapshot[] = [];
+    for (const entity of this.entities.values()) {
+      if (!owned(entity.ownerId)) continue;
+      snapshots.push({
+        id: entity.id,
+        templateId: entity.templateId,
+        position: entity.position,
+        rotation: entity.rotation,
+        components: entity.components,
+        ownerId: entity.ownerId,
+        updatedComponents: Object.fromEntries(entity.updated),
+      });
+    }
+    return snapshots;
   }
 }

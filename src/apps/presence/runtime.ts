@@ -2,9 +2,10 @@
 // plus the per-connection state and the per-client session (what survives a reconnect).
 
 import type { Connection } from '../../core/connection.ts';
-import type { KeyedRateLimiter } from '../../core/limits/keyed-rate-limiter.ts';
+import type { SharedRateLimiter } from '../../core/limits/rate-limit-store.ts';
 import type { AppCounters } from '../../core/observability/app-counters.ts';
 import type { Logger } from '../../core/observability/logger.ts';
+import type { PresenceRegistry } from '../../core/presence/presence-registry.ts';
 import type { PreparedFrame } from '../../core/prepared-frame.ts';
 import type { PubSub } from '../../core/pubsub.ts';
 import type { ClientHello } from '../../protocol/presence/messages.ts';
@@ -38,6 +39,8 @@ export interface PresenceConnectionState {
   hello: ClientHello | undefined;
   /** Set once the client is in its room. */
   member: Member<ClientSession> | undefined;
+  /** Set while the client is being put in its room (its frames wait for it). */
+  joining: Promise<void> | undefined;
   /** When the last rate-limit notice was sent (one per second at most). */
   rateNoticeAt: number;
 }
@@ -54,13 +57,64 @@ export interface PresenceRuntime {
   readonly transport: AppCounters;
   readonly latency: LatencyTracker;
   readonly probe: LatencyProbe;
-  readonly attempts: KeyedRateLimiter;
+  readonly attempts: SharedRateLimiter;
+  /** Who is connected to which room, on every node (stats, leaves of dead nodes). */
+  readonly registry: PresenceRegistry;
   /** Protobuf sessions with an open connection (the ones the retry timer visits). */
   readonly live: Set<ClientSession>;
+  /** The rooms this node follows on the bus (world-replication.ts), by room id. */
+  readonly followed: Map<string, FollowedRoom>;
   readonly logger: Logger;
   readonly startedAt: number;
   readonly nextMessageId: () => string;
   readonly now: () => number;
+}
+
+/** A room this node takes part in, followed on the bus while it has clients or held ids here. */
+export interface FollowedRoom {
+  /** Stops listening to the room's topics. */
+  readonly stop: () => void;
+  /** Settles once the other nodes reported their part of the room (or did not in time). */
+  synced: Promise<void>;
+  /** Nodes whose part of the room arrived. */
+  readonly replied: Set<string>;
+  /** Wakes the sync waiting for replies. */
+  wake: (() => void) | undefined;
+}
+
+/** The room's name in the core's presence registry (shared with other apps). */
+export const REGISTRY_ROOM_PREFIX = 'presence:';
+
+export function registryRoom(roomId: string): string {
+  return REGISTRY_ROOM_PREFIX + roomId;
+}
+
+/**
+ * The registry room of the client ids held for a reconnect (one entry per held id, whose
+ * connection is the node holding it): how another node knows an id is not free and where the
+ * pending messages are. Not under `presence:`, so the stats do not count them.
+ */
+export const HELD_ROOM_PREFIX = 'presence-held:';
+
+export function heldRoom(roomId: string): string {
+  return HELD_ROOM_PREFIX + roomId;
+}
+
+/** What a connection announces in the registry (read by the room stats and expiry). */
+export interface RegisteredConnection {
+  readonly connection_id: string;
+  readonly user_id: string;
+  readonly display_name: string;
+  readonly connected_at: number;
+  /** The node it is connected to (which nodes to ask for a room's state). */
+  readonly node_id: string;
+}
+
+/** What a held id announces in the registry. */
+export interface HeldId {
+  readonly user_id: string;
+  readonly anonymous: boolean;
+  readonly node_id: string;
 }
 
 /** The topic of a room's relay-mode traffic. */
@@ -71,6 +125,11 @@ export function relayTopic(roomId: string): string {
 /** The topic of a room's protobuf-mode traffic. */
 export function protobufTopic(roomId: string): string {
   return `presence:protobuf:${roomId}`;
+}
+
+/** The topic on which nodes keep each other's view of a room up to date (world-wire.ts). */
+export function worldTopic(roomId: string): string {
+  return `presence:world:${roomId}`;
 }
 
 /**
@@ -87,6 +146,11 @@ export class RecentIds {
 
   has(id: string): boolean {
     return this.ids.has(id);
+  }
+
+  /** Oldest first. */
+  values(): string[] {
+    return [...this.ids];
   }
 
   add(id: string): void {

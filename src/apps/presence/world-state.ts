@@ -2,6 +2,10 @@
 // last pose), which entities live there and who owns them, which client ids wait for a reconnect,
 // and who is host. Pure and synchronous: it decides (client id negotiation, ownership, host), the
 // app does the I/O. `Session` is the app's per-client object, carried across a reconnect.
+//
+// With several nodes a room here also holds a replica of what the other nodes reported (see
+// world-replication.ts): their clients (`remote`), the entities those own, and their newest
+// relayed poses, so the host, a late joiner's snapshot and the free client ids span the cluster.
 
 import type {
   AvatarConfig,
@@ -47,6 +51,17 @@ export interface Member<Session> {
   readonly session: Session;
 }
 
+/** A client connected to another node, as that node reported it. */
+export interface RemoteMember {
+  readonly clientId: string;
+  readonly userId: string;
+  readonly joinedAt: number;
+  readonly profile: Profile;
+}
+
+/** The newest pose another node relayed for a client or an entity, decoded only when read. */
+export type PoseReader = () => Pose | undefined;
+
 /** A client gone within its grace period: its id is kept for the same user, with its session. */
 export interface Ghost<Session> {
   readonly clientId: string;
@@ -58,10 +73,17 @@ export interface Ghost<Session> {
 
 interface Room<Session> {
   readonly id: string;
-  /** Join order is insertion order: the first member is the host. */
+  /** This node's clients, in join order. */
   readonly members: Map<string, Member<Session>>;
   readonly ghosts: Map<string, Ghost<Session>>;
+  /** Every entity of the room, whichever node its owner is connected to. */
   readonly entities: RoomEntities;
+  /** Clients of other nodes. */
+  readonly remote: Map<string, RemoteMember>;
+  /** Newest relayed pose of remote clients and of the entities they own. */
+  readonly remotePoses: Map<string, PoseReader>;
+  /** Joins under way: the room (and its replica) stays while they are not done. */
+  pins: number;
   lastUpdate: number;
 }
 
@@ -105,9 +127,42 @@ export type PoseTarget =
 export class WorldState<Session> {
   private readonly rooms = new Map<string, Room<Session>>();
   private readonly newClientId: () => string;
+  private readonly onDrop: (roomId: string) => void;
+  /** Join times are strictly increasing on a node, so the host rule keeps local join order. */
+  private lastJoinAt = -Infinity;
 
-  constructor(newClientId: () => string) {
+  /** `onDrop`: a room with no member, held id or join under way left this node. */
+  constructor(newClientId: () => string, onDrop: (roomId: string) => void = () => undefined) {
     this.newClientId = newClientId;
+    this.onDrop = onDrop;
+  }
+
+  /** Keeps a room while a join is under way; true when the room was not here before. */
+  pin(roomId: string, now: number): boolean {
+    const created = !this.rooms.has(roomId);
+    this.roomFor(roomId, now).pins++;
+    return created;
+  }
+
+  unpin(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return;
+    room.pins = Math.max(0, room.pins - 1);
+    this.dropIfEmpty(room);
+  }
+
+  /** The room is on this node (members, held ids or a join under way). */
+  tracks(roomId: string): boolean {
+    return this.rooms.has(roomId);
+  }
+
+  /** Whether `clientId` is a member, a held id or a remote client of the room. */
+  taken(roomId: string, clientId: string): 'member' | 'ghost' | 'remote' | undefined {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return undefined;
+    if (room.members.has(clientId)) return 'member';
+    if (room.ghosts.has(clientId)) return 'ghost';
+    return room.remote.has(clientId) ? 'remote' : undefined;
   }
 
   /**
@@ -120,7 +175,12 @@ export class WorldState<Session> {
     let clientId: string | undefined;
     let ghost: Ghost<Session> | undefined;
     const wanted = request.requestedClientId;
-    if (wanted !== undefined && isValidId(wanted) && !room.members.has(wanted)) {
+    if (
+      wanted !== undefined &&
+      isValidId(wanted) &&
+      !room.members.has(wanted) &&
+      !room.remote.has(wanted)
+    ) {
       const held = room.ghosts.get(wanted);
       const userId = request.userId ?? wanted;
       // A held id goes back only to the user who held it: a reconnect must not let someone
@@ -138,7 +198,7 @@ export class WorldState<Session> {
       userId: request.userId ?? clientId,
       anonymous,
       mode: request.mode,
-      joinedAt: now,
+      joinedAt: this.joinTime(now),
       displayNameFixed: request.displayNameFixed,
       profile: {
         displayName: request.displayName,
@@ -219,7 +279,7 @@ export class WorldState<Session> {
     let target: Pose | undefined;
     if (id === member.clientId) {
       target = member.profile;
-    } else if (room.members.has(id) || room.ghosts.has(id)) {
+    } else if (room.members.has(id) || room.ghosts.has(id) || room.remote.has(id)) {
       return { ok: false, refusal: 'forbidden' };
     } else {
       const pose = room.entities.poseFor(member.clientId, id);
@@ -245,7 +305,9 @@ export class WorldState<Session> {
     const room = this.rooms.get(member.roomId);
     if (room === undefined) return 'forbidden';
     // An entity may not take a client's id: a pose for it would move that client's avatar.
-    if (room.members.has(entityId) || room.ghosts.has(entityId)) return 'forbidden';
+    if (room.members.has(entityId) || room.ghosts.has(entityId) || room.remote.has(entityId)) {
+      return 'forbidden';
+    }
     const refused = room.entities.spawn(member.clientId, entityId, templateId, components);
     if (refused === undefined) room.lastUpdate = now;
     return refused;
@@ -300,7 +362,10 @@ export class WorldState<Session> {
     return room === undefined ? [] : [...room.ghosts.values()];
   }
 
-  /** The room's host: its longest-present member ("" when empty). */
+  /**
+   * The room's host, the same on every node: its longest-present client, local or remote
+   * (earliest join, then the smallest client id); "" when empty.
+   */
   host(roomId: string): string {
     const room = this.rooms.get(roomId);
     return room === undefined ? '' : hostOf(room);
@@ -314,20 +379,146 @@ export class WorldState<Session> {
     const room = this.rooms.get(roomId);
     if (room === undefined) return { players: [], entities: [], lastUpdate: 0 };
     const players: PlayerSnapshot[] = [];
-    for (const member of room.members.values()) {
+    const all = [...room.members.values(), ...room.remote.values()];
+    for (const member of all) {
       if (member.clientId === exceptClientId) continue;
       const { profile } = member;
+      const pose = room.remotePoses.get(member.clientId)?.();
       players.push({
         clientId: member.clientId,
         displayName: profile.displayName,
         avatarUrl: profile.avatarUrl,
-        position: profile.position,
-        rotation: profile.rotation,
+        position: pose?.position ?? profile.position,
+        rotation: pose?.rotation ?? profile.rotation,
         avatarConfig: profile.avatarConfig,
       });
     }
-    const entities: EntitySnapshot[] = room.entities.snapshots();
+    const entities: EntitySnapshot[] = room.entities.snapshots().map((entity) => {
+      const pose = room.remotePoses.get(entity.id)?.();
+      if (pose === undefined) return entity;
+      return {
+        ...entity,
+        position: pose.position ?? entity.position,
+        rotation: pose.rotation ?? entity.rotation,
+      };
+    });
     return { players, entities, lastUpdate: room.lastUpdate };
+  }
+
+  /**
+   * What this node reports of a room to the others: its own clients (with their last pose) and
+   * the entities they own, held ids' included.
+   */
+  localState(roomId: string): { members: RemoteMember[]; entities: EntitySnapshot[] } {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return { members: [], entities: [] };
+    const members = [...room.members.values()].map((member) => ({
+      clientId: member.clientId,
+      userId: member.userId,
+      joinedAt: member.joinedAt,
+      profile: member.profile,
+    }));
+    const entities = room.entities.snapshots(
+      (owner) => room.members.has(owner) || room.ghosts.has(owner),
+    );
+    return { members, entities };
+  }
+
+  /** A client of another node joined, or was reported by a sync. */
+  addRemote(roomId: string, member: RemoteMember, now: number): void {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return;
+    room.remote.set(member.clientId, member);
+    room.remotePoses.delete(member.clientId);
+    room.lastUpdate = now;
+  }
+
+  /** A client of another node changed its presence data. */
+  updateRemoteProfile(roomId: string, clientId: string, profile: Profile, now: number): void {
+    const room = this.rooms.get(roomId);
+    const member = room?.remote.get(clientId);
+    if (room === undefined || member === undefined) return;
+    room.remote.set(clientId, { ...member, profile });
+    room.lastUpdate = now;
+  }
+
+  /** A client of another node left (its entities stay until their removal is reported). */
+  removeRemote(roomId: string, clientId: string, now: number): boolean {
+    const room = this.rooms.get(roomId);
+    if (room?.remote.delete(clientId) !== true) return false;
+    room.remotePoses.delete(clientId);
+    room.lastUpdate = now;
+    return true;
+  }
+
+  /**
+   * Remembers the newest pose another node relayed for one of its clients or their entities.
+   * Ids the room does not know, or that this node's clients own, are not kept (bounded memory).
+   */
+  notePose(roomId: string, id: string, read: PoseReader): void {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return;
+    if (room.remote.has(id)) {
+      room.remotePoses.set(id, read);
+      return;
+    }
+    const owner = room.entities.ownerOf(id);
+    if (owner !== undefined && !room.members.has(owner) && !room.ghosts.has(owner)) {
+      room.remotePoses.set(id, read);
+    }
+  }
+
+  /** An entity as another node reported it (spawned, or in a sync). */
+  putEntity(roomId: string, entity: EntitySnapshot, now: number): void {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return;
+    room.entities.put(entity);
+    room.remotePoses.delete(entity.id);
+    room.lastUpdate = now;
+  }
+
+  /** An entity update another node accepted from its owner. */
+  putEntityUpdate(
+    roomId: string,
+    entityId: string,
+    components: Readonly<Record<string, Uint8Array>>,
+    now: number,
+  ): void {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return;
+    room.entities.putUpdate(entityId, components);
+    room.lastUpdate = now;
+  }
+
+  /** An entity removal another node decided. */
+  removeEntity(roomId: string, entityId: string, now: number): void {
+    const room = this.rooms.get(roomId);
+    if (room?.entities.remove(entityId) !== true) return;
+    room.remotePoses.delete(entityId);
+    room.lastUpdate = now;
+  }
+
+  /** Removes the entities of a client of another node gone for good; returns their ids. */
+  removeEntitiesOf(roomId: string, clientId: string, now: number): string[] {
+    const room = this.rooms.get(roomId);
+    if (room === undefined) return [];
+    const removed = room.entities.removeOwnedBy(clientId);
+    for (const id of removed) room.remotePoses.delete(id);
+    if (removed.length > 0) room.lastUpdate = now;
+    return removed;
+  }
+
+  /**
+   * Gives up a held id without removing its entities: its client came back on another node,
+   * which now owns them. Returns the ghost (with its session) or undefined.
+   */
+  takeGhost(roomId: string, clientId: string): Ghost<Session> | undefined {
+    const room = this.rooms.get(roomId);
+    const ghost = room?.ghosts.get(clientId);
+    if (room === undefined || ghost === undefined) return undefined;
+    room.ghosts.delete(clientId);
+    this.dropIfEmpty(room);
+    return ghost;
   }
 
   /** Rooms with at least one live member. */
@@ -358,10 +549,15 @@ export class WorldState<Session> {
     }
   }
 
+  private joinTime(now: number): number {
+    this.lastJoinAt = Math.max(now, this.lastJoinAt + 1);
+    return this.lastJoinAt;
+  }
+
   private freshClientId(room: Room<Session>): string {
     for (;;) {
       const id = this.newClientId();
-      if (!room.members.has(id) && !room.ghosts.has(id)) return id;
+      if (!room.members.has(id) && !room.ghosts.has(id) && !room.remote.has(id)) return id;
     }
   }
 
@@ -373,6 +569,9 @@ export class WorldState<Session> {
         members: new Map(),
         ghosts: new Map(),
         entities: new RoomEntities(),
+        remote: new Map(),
+        remotePoses: new Map(),
+        pins: 0,
         lastUpdate: now,
       };
       this.rooms.set(roomId, room);
@@ -381,11 +580,22 @@ export class WorldState<Session> {
   }
 
   private dropIfEmpty(room: Room<Session>): void {
-    if (room.members.size === 0 && room.ghosts.size === 0) this.rooms.delete(room.id);
+    if (room.members.size > 0 || room.ghosts.size > 0 || room.pins > 0) return;
+    this.rooms.delete(room.id);
+    this.onDrop(room.id);
   }
 }
 
 function hostOf(room: Room<unknown>): string {
-  const first = room.members.keys().next();
-  return first.done === true ? '' : first.value;
+  let host: { readonly clientId: string; readonly joinedAt: number } | undefined;
+  for (const member of [...room.members.values(), ...room.remote.values()]) {
+    if (
+      host === undefined ||
+      member.joinedAt < host.joinedAt ||
+      (member.joinedAt === host.joinedAt && member.clientId < host.clientId)
+    ) {
+      host = member;
+    }
+  }
+  return host?.clientId ?? '';
 }

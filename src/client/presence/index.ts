@@ -29,6 +29,8 @@ export {
   type PresenceClientState,
 } from './presence-events.ts';
 export type { PresenceProfile } from './protobuf-driver.ts';
+// Relay-mode apps choose their own pose frames; this throttles them as protobuf mode does.
+export { PoseThrottle, type PendingPose } from './pose-throttle.ts';
 export type { PresenceWorldView } from './world-model.ts';
 export {
   ChatMessageType,

@@ -1,5 +1,6 @@
 // The presence client's protobuf codec, in its own entry point: importing it loads protobufjs
-// (light build, no .proto parser), which relay-mode apps importing ./index.ts never do.
+// (its minimal runtime under code generated from the .proto; nothing is compiled at run time, so
+// it runs under a CSP without 'unsafe-eval'), which relay-mode apps importing ./index.ts never do.
 //   import { PresenceClient } from './src/client/presence/index.ts';
 //   import { ProtobufCodec } from './src/client/presence/protobuf.ts';
 //   new PresenceClient({ url, roomId, codec: new ProtobufCodec() });

@@ -1,9 +1,11 @@
 // Encoding and decoding `graphwiz.core.Message` frames of the presence protocol's protobuf mode,
-// by reflection over the generated JSON descriptor with protobufjs/light: no .proto parser and no
-// file access at run time, so browsers load it as the server does. Decoding never throws.
+// with the static code generated from presence.proto (./generated/, `npm run proto:generate`):
+// plain functions over protobufjs/minimal, no .proto parser, no reflection and nothing compiled
+// at run time, so browsers load it under a CSP without 'unsafe-eval' as the server does.
+// Decoding never throws.
 
-import protobuf from 'protobufjs/light.js';
-import { PRESENCE_DESCRIPTOR } from './descriptor.ts';
+import type { IConversionOptions } from 'protobufjs/minimal.js';
+import { graphwiz } from './generated/presence.js';
 import {
   MessageType,
   PAYLOAD_MESSAGE_TYPE,
@@ -13,12 +15,11 @@ import {
   type PresenceMessage,
 } from './messages.ts';
 
-const root = protobuf.Root.fromJSON(PRESENCE_DESCRIPTOR);
-const MessageSchema = root.lookupType('graphwiz.core.Message');
+const MessageSchema = graphwiz.core.Message;
 
 // Plain objects with every field present (defaults), int64 as numbers (milliseconds fit in
 // 2^53), enums as numbers, bytes as Uint8Array, and the oneof's case in `payload`.
-const TO_OBJECT: protobuf.IConversionOptions = {
+const TO_OBJECT: IConversionOptions = {
   longs: Number,
   enums: Number,
   defaults: true,
@@ -31,7 +32,7 @@ export type DecodeResult =
 
 /** Decodes one binary frame; bytes that are not a Message give `{ok: false}` with the reason. */
 export function decodeMessage(bytes: Uint8Array): DecodeResult {
-  let decoded: protobuf.Message;
+  let decoded: graphwiz.core.Message;
   try {
     decoded = MessageSchema.decode(bytes);
   } catch (error) {

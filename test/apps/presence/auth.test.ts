@@ -304,3 +304,22 @@ test('ES256 through a JWKS file: a token signed by a listed key is admitted, oth
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('identities are well-formed Unicode: a lone surrogate in sub is refused, in a name replaced', async () => {
+  await using server = await withSecret();
+  const loneSub = await signToken({ sub: 'user-\uD800' });
+  const refused = await expectRefusedUpgrade(roomUrl(server, 'lobby', { auth_token: loneSub }));
+  assert.deepEqual([refused.status, refused.body.message], [401, 'invalid token subject']);
+
+  const watcherToken = await signToken({ sub: 'watcher' });
+  const { client: watcher } = await connectRelay(server, 'lobby', { auth_token: watcherToken });
+  await using _watcher = watcher;
+  const named = await signToken({ sub: 'user-3', display_name: 'Ada \uDC00Lovelace' });
+  const { client } = await connectRelay(server, 'lobby', {
+    auth_token: named,
+    client_id: 'named',
+  });
+  await using _client = client;
+  const joined = await watcher.waitForJson((value) => value.type === 'PRESENCE_JOIN');
+  assert.equal(joined.display_name, 'Ada \uFFFDLovelace');
+});

@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Registry } from 'prom-client';
-import protobuf from 'protobufjs/light.js';
 import {
   PresenceCounters,
   registerPresenceMetrics,
@@ -16,15 +15,14 @@ import {
 import { AppCounters } from '../../../src/core/observability/app-counters.ts';
 import { leafPaths } from '../../../src/core/config/schema-introspection.ts';
 import { encodeMessage } from '../../../src/protocol/presence/codec.ts';
-import { PRESENCE_DESCRIPTOR } from '../../../src/protocol/presence/descriptor.ts';
+import { graphwiz } from '../../../src/protocol/presence/generated/presence.js';
 import type { PayloadCase } from '../../../src/protocol/presence/messages.ts';
 import { PresenceErrorCode } from '../../../src/protocol/presence/text-frames.ts';
 import { hearthConfigSchema } from '../../../src/config.ts';
 import { REPO_ROOT } from '../../support/child-server.ts';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs/protocols/presence.md'), 'utf8');
-const MessageSchema =
-  protobuf.Root.fromJSON(PRESENCE_DESCRIPTOR).lookupType('graphwiz.core.Message');
+const MessageSchema = graphwiz.core.Message;
 
 const PAYLOADS: readonly PayloadCase[] = [
   'clientHello',
