@@ -9,6 +9,8 @@ import type { HearthApp } from './core/app.ts';
 import type { HearthConfig } from './config.ts';
 import type { Logger } from './core/observability/logger.ts';
 import { HearthServer } from './core/server.ts';
+import { mountedPages } from './pages/mount-pages.ts';
+import { registerPageRoutes } from './pages/page-routes.ts';
 
 export function createApps(config: HearthConfig): HearthApp[] {
   const apps: HearthApp[] = [];
@@ -22,5 +24,13 @@ export function createApps(config: HearthConfig): HearthApp[] {
 }
 
 export function createHearth(config: HearthConfig, logger?: Logger): HearthServer {
-  return new HearthServer({ config, apps: createApps(config), ...(logger ? { logger } : {}) });
+  const pages = mountedPages(config);
+  return new HearthServer({
+    config,
+    apps: createApps(config),
+    routes: (http) => {
+      registerPageRoutes(http, pages, { minify: true });
+    },
+    ...(logger ? { logger } : {}),
+  });
 }

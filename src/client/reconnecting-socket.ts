@@ -1,6 +1,7 @@
 // The client SDK's transport: one logical connection carried by a succession of WebSockets. It owns
-// reconnection (backoff, close-code policy, the browser's `online` event), when the offline send
-// queue fills and drains, and the app-level heartbeat. Standard web APIs only (browsers, Node 24).
+// reconnection (backoff, close-code policy, the browser's `online` and `offline` events), when the
+// offline send queue fills and drains, and the app-level heartbeat. Standard web APIs only
+// (browsers, Node 24).
 
 import { BACK_OFF_CLOSE_CODES, TERMINAL_CLOSE_CODES } from '../protocol/close-codes.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
@@ -196,6 +197,7 @@ export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEvent
     this.#random = options.random ?? Math.random;
     this.#globalEvents = globalEventTarget();
     this.#globalEvents?.addEventListener('online', this.#onOnline);
+    this.#globalEvents?.addEventListener('offline', this.#onOffline);
     this.#connect();
   }
 
@@ -234,7 +236,7 @@ export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEvent
     const socket = this.#socket;
     // A socket already closing would swallow the frame silently; report it unsent instead.
     if (this.#state !== 'open' || socket?.readyState !== WS_OPEN) return false;
-    socket.send(data);
+    socket.send(sendable(data));
     return true;
   }
 
@@ -253,6 +255,7 @@ export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEvent
     } else if (this.#state === 'closed') {
       this.#attempt = 0;
       this.#globalEvents?.addEventListener('online', this.#onOnline);
+      this.#globalEvents?.addEventListener('offline', this.#onOffline);
       this.#connect();
     }
   }
@@ -285,6 +288,15 @@ export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEvent
   readonly #onOnline = (): void => {
     // Only a waiting socket gains from it: an open one is checked by the heartbeat.
     if (this.#state === 'reconnecting') this.reconnect();
+  };
+
+  readonly #onOffline = (): void => {
+    // The browser lost its network. It keeps a WebSocket "open" meanwhile, holding whatever is
+    // sent on it, so the app would believe it is online until the heartbeat noticed. Drop the
+    // connection now; the backoff retries and the `online` event reconnects at once.
+    if (this.#state === 'open' || this.#state === 'connecting') {
+      this.#lost(ABNORMAL_CLOSURE, 'browser offline');
+    }
   };
 
   #connect(): void {
@@ -435,6 +447,7 @@ export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEvent
   #shutDown(): void {
     clearTimeout(this.#reconnectTimer);
     this.#globalEvents?.removeEventListener('online', this.#onOnline);
+    this.#globalEvents?.removeEventListener('offline', this.#onOffline);
     this.#state = 'closed';
   }
 
@@ -450,7 +463,7 @@ export class ReconnectingSocket extends TypedEventTarget<ReconnectingSocketEvent
     while (socket?.readyState === WS_OPEN && this.#socket === socket) {
       const message = this.#queue.shift();
       if (message === undefined) return;
-      socket.send(message);
+      socket.send(sendable(message));
     }
   }
 
@@ -494,4 +507,12 @@ function globalEventTarget(): GlobalEvents | undefined {
     typeof target.removeEventListener === 'function'
     ? (target as GlobalEvents)
     : undefined;
+}
+
+/**
+ * The DOM typings accept only views of a plain ArrayBuffer; every view Hearth sends is one (the
+ * send queue copies, encoders allocate fresh), never a SharedArrayBuffer view.
+ */
+function sendable(data: OutgoingData): string | ArrayBuffer | ArrayBufferView<ArrayBuffer> {
+  return data as string | ArrayBuffer | ArrayBufferView<ArrayBuffer>;
 }

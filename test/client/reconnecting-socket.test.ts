@@ -503,6 +503,37 @@ test('the browser online event cuts a backoff wait short', async (t) => {
   assert.equal(calls, 2);
 });
 
+test('the browser offline event drops an open connection at once', async (t) => {
+  // Browsers keep a WebSocket "open" while offline and hold what is sent on it; the socket must
+  // not wait for its heartbeat to notice. Node has no `window`: stand one in.
+  const window = new EventTarget();
+  const scope = globalThis as unknown as Record<string, unknown>;
+  scope.addEventListener = window.addEventListener.bind(window);
+  scope.removeEventListener = window.removeEventListener.bind(window);
+  t.after(() => {
+    delete scope.addEventListener;
+    delete scope.removeEventListener;
+  });
+  const server = await startServer(t);
+  const socket = connect(t, {
+    url: server.url,
+    backoff: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+  });
+  await nextEvent(socket, 'open');
+  const closed = nextEvent(socket, 'close');
+  window.dispatchEvent(new Event('offline'));
+  assert.equal(socket.state, 'reconnecting');
+  assert.equal((await closed).willReconnect, true);
+  const reopened = nextEvent(socket, 'open');
+  window.dispatchEvent(new Event('online'));
+  await reopened;
+  assert.equal(server.connections.length, 2, 'online reconnects without waiting out the backoff');
+
+  socket.close();
+  window.dispatchEvent(new Event('offline'));
+  assert.equal(socket.state, 'closed', 'a closed socket stops listening');
+});
+
 test('reconnect() restarts a socket that a terminal close code ended', async (t) => {
   let refuse = true;
   const server = await startServer(t, (connection) => {

@@ -27,6 +27,15 @@ export {
   type SyncStatus,
 } from './sync-events.ts';
 export type { AckedUpdate, PendingUpdate, RejectedUpdate } from './meet-replica.ts';
+export {
+  isPending,
+  LIFT_FIELDS,
+  liftingOrder,
+  MAX_ATTEMPTS,
+  type Lift,
+  type LiftingOrder,
+  type LiftingTurn,
+} from './lifting-order.ts';
 export { MemoryPersistence, type MeetPersistence, type PersistedMeet } from './persistence.ts';
 export {
   WebStoragePersistence,

@@ -1,0 +1,2 @@
+// Pages import their stylesheets from TypeScript; esbuild bundles them into app.css.
+declare module '*.css';
