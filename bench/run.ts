@@ -65,7 +65,10 @@ async function measure(options: BenchOptions): Promise<BenchResults> {
     machine: describeMachine(nice),
     revision,
     sizes,
-    scenarios: scenarios.map((scenario) => scenario.name),
+    // A scenario skipped for a missing service has no runs and is left out of the report.
+    scenarios: scenarios
+      .filter((scenario) => runs.some((run) => run.scenario === scenario.name))
+      .map((scenario) => scenario.name),
     targets: targets.map((target) => target.name),
     runs,
     summary,

@@ -139,9 +139,128 @@ export interface ChatRecoverResult {
   readonly pages: number;
 }
 
+/**
+ * Chat fan-out app: first-run admin, `users` users (each logged in), one open room of which they
+ * are all members, and `connectionsPerUser` WebSockets per user, each synced (`SyncComplete`).
+ */
+export interface ChatFanoutSetupRequest {
+  /** http://HOST:PORT of the server. */
+  readonly baseUrl: string;
+  readonly users: number;
+  readonly connectionsPerUser: number;
+  /** Local addresses the WebSockets connect from, used round-robin. */
+  readonly sourceAddresses: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export interface ChatFanoutSetupResult {
+  readonly roomId: string;
+  /** Member connections open and synced. */
+  readonly connections: number;
+  readonly setupMs: number;
+}
+
+/**
+ * One chat fan-out phase: `messages` `NewMessage` frames over WebSocket from the first connection
+ * of `senders` different users. Paced: message i is due at start + i / ratePerSec, sent by sender
+ * i mod senders (open loop). Closed: each sender keeps `inFlight` messages unanswered and sends
+ * the next one when a `MessageDelivered` comes back.
+ */
+export interface ChatFanoutPhaseRequest {
+  readonly mode: 'paced' | 'closed';
+  readonly messages: number;
+  readonly senders: number;
+  /** Paced mode only: offered messages per second, all senders together. */
+  readonly ratePerSec: number;
+  /** Closed mode only: unanswered messages per sender. */
+  readonly inFlight: number;
+  /** Give up when no ack or delivery arrived for this long. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface ChatFanoutPhaseResult {
+  readonly sent: number;
+  /** `MessageDelivered` answers: messages persisted. */
+  readonly acked: number;
+  /** Every member connection (the sender's included) should get every message once. */
+  readonly expectedDeliveries: number;
+  /** `NewMessage` frames of this phase's messages received by the member connections. */
+  readonly deliveries: number;
+  /** `MessageError` answers by reason, `Error` frames by code, closes by code. */
+  readonly refusals: Readonly<Record<string, number>>;
+  /** From the first send to the last ack. */
+  readonly ackDurationMs: number;
+  /** From the first send to the last delivery. */
+  readonly deliveryDurationMs: number;
+  readonly maxSendLagMs: number;
+  /** From each message's scheduled (paced) or actual (closed) send to its `MessageDelivered`. */
+  readonly ackLatency: LatencySummary | undefined;
+  /** From the same origin to each member's `NewMessage`. */
+  readonly deliveryLatency: LatencySummary | undefined;
+  /** `NewMessage` frames of this phase that could not be read (content not where expected). */
+  readonly malformed: number;
+  readonly generatorCpuPercent: number;
+}
+
+/** Presence app: `rooms` × `clientsPerRoom` clients, each in its room (SERVER_HELLO/ServerHello). */
+export interface PresenceSetupRequest {
+  /** ws://HOST:PORT/presence/ws — the endpoint without the room. */
+  readonly url: string;
+  readonly mode: 'relay' | 'protobuf';
+  readonly rooms: number;
+  readonly clientsPerRoom: number;
+  /** Handshakes in progress at once. */
+  readonly inFlight: number;
+  readonly sourceAddresses: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export interface PresenceSetupResult {
+  readonly clients: number;
+  readonly setupMs: number;
+}
+
+/**
+ * One presence phase: every client sends `framesPerClient` poses at `hz`, open loop, the clients'
+ * schedules evenly staggered (pose k of the whole phase is due at start + k / (clients × hz) and
+ * sent by client k mod clients). Every other client of the sender's room should receive it.
+ */
+export interface PresencePhaseRequest {
+  readonly hz: number;
+  readonly framesPerClient: number;
+  readonly idleTimeoutMs: number;
+}
+
+export interface PresencePhaseResult {
+  readonly sent: number;
+  readonly expected: number;
+  readonly received: number;
+  /** From the first scheduled send to the last arrival. */
+  readonly durationMs: number;
+  readonly maxSendLagMs: number;
+  /**
+   * How late each pose left against its schedule. The generator waits out sub-millisecond gaps
+   * in event-loop turns (its CPU use reads near 100% whenever poses are due every few hundred
+   * µs), so this, not its CPU use, shows whether it kept up.
+   */
+  readonly sendLag: LatencySummary;
+  /** From each pose's scheduled send to its arrival at each receiver. */
+  readonly latency: LatencySummary | undefined;
+  /** ERROR text frames (protobuf mode: refusals, rate-limit notices). */
+  readonly errorFrames: number;
+  /** Clients whose connection closed during the phase. */
+  readonly closedDuring: number;
+  readonly malformed: number;
+  readonly generatorCpuPercent: number;
+}
+
 export interface GeneratorCommands {
   chatSetup: { request: ChatSetupRequest; result: ChatSetupResult };
   chatRecover: { request: ChatRecoverRequest; result: ChatRecoverResult };
+  chatFanoutSetup: { request: ChatFanoutSetupRequest; result: ChatFanoutSetupResult };
+  chatFanoutPhase: { request: ChatFanoutPhaseRequest; result: ChatFanoutPhaseResult };
+  presenceSetup: { request: PresenceSetupRequest; result: PresenceSetupResult };
+  presencePhase: { request: PresencePhaseRequest; result: PresencePhaseResult };
   connect: { request: ConnectRequest; result: ConnectResult };
   openlifterSetup: { request: OpenLifterSetupRequest; result: OpenLifterSetupResult };
   openlifterPhase: { request: OpenLifterPhaseRequest; result: OpenLifterPhaseResult };

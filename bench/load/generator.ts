@@ -6,8 +6,10 @@ import type { BenchClient } from './bench-client.ts';
 import { openClients } from './client-pool.ts';
 import type { GeneratorCommands } from './commands.ts';
 import { chatRecover, chatSetup } from './chat.ts';
+import { chatFanoutClose, chatFanoutPhase, chatFanoutSetup } from './chat-fanout.ts';
 import { runFanout } from './fanout.ts';
 import { openlifterClose, openlifterPhase, openlifterSetup } from './openlifter.ts';
+import { presenceClose, presencePhase, presenceSetup } from './presence.ts';
 import { emitEvent, serveIpc } from '../lib/ipc.ts';
 
 const groups = new Map<string, BenchClient[]>();
@@ -41,6 +43,18 @@ const serving = serveIpc<GeneratorCommands>({
   chatRecover(request) {
     return chatRecover(request);
   },
+  chatFanoutSetup(request) {
+    return chatFanoutSetup(request, progress);
+  },
+  chatFanoutPhase(request) {
+    return chatFanoutPhase(request, progress);
+  },
+  presenceSetup(request) {
+    return presenceSetup(request, progress);
+  },
+  presencePhase(request) {
+    return presencePhase(request, progress);
+  },
   openlifterSetup(request) {
     return openlifterSetup(request);
   },
@@ -49,6 +63,8 @@ const serving = serveIpc<GeneratorCommands>({
   },
   close({ group: name }) {
     let closed = name === undefined || name === 'openlifter' ? openlifterClose() : 0;
+    if (name === undefined || name === 'chat-fanout') closed += chatFanoutClose();
+    if (name === undefined || name === 'presence') closed += presenceClose();
     for (const [key, clients] of groups) {
       if (name !== undefined && key !== name) continue;
       for (const client of clients) client.ws.terminate();

@@ -80,7 +80,215 @@ export const METRICS: readonly MetricSpec[] = [
     'higher',
     0,
   ),
+  ...chatFanoutMetrics('chat-fanout'),
+  ...presenceMetrics('presence-poses'),
+  ...presenceMetrics('presence-poses-protobuf'),
+  ...crossNodeMetrics('cross-node-fanout'),
 ];
+
+/** "cross": publisher on node A, subscribers on node B; "single": all on node A (baseline). */
+function crossNodeMetrics(scenario: string): MetricSpec[] {
+  const added = (percentile: string): MetricSpec =>
+    metric(
+      scenario,
+      `addedP${percentile.replace('.', '')}Ms`,
+      `Added latency p${percentile} (cross-node − same node)`,
+      'ms',
+      'lower',
+      2,
+    );
+  const placements = [
+    ['cross', 'cross-node'],
+    ['single', 'same node'],
+  ] as const;
+  return [
+    added('99'),
+    metric(scenario, 'crossP99Ms', 'Latency p99, cross-node', 'ms', 'lower', 2),
+    metric(scenario, 'singleP99Ms', 'Latency p99, same node', 'ms', 'lower', 2),
+    metric(scenario, 'missingDeliveries', 'Deliveries missing (must be 0)', '', 'lower', 0),
+    added('50'),
+    added('99.9'),
+    metric(scenario, 'ratioP50', 'Latency ratio p50, cross-node ÷ same node', '', 'lower', 2),
+    metric(scenario, 'ratioP99', 'Latency ratio p99, cross-node ÷ same node', '', 'lower', 2),
+    ...placements.flatMap(([key, name]) => [
+      metric(scenario, `${key}P50Ms`, `Latency p50, ${name}`, 'ms', 'lower', 2),
+      metric(scenario, `${key}P999Ms`, `Latency p99.9, ${name}`, 'ms', 'lower', 2),
+      metric(
+        scenario,
+        `${key}DeliveriesPerSec`,
+        `Deliveries per second, ${name}`,
+        '/s',
+        undefined,
+        0,
+      ),
+      metric(
+        scenario,
+        `${key}CpuUsPerDelivery`,
+        `CPU of both nodes per delivery, ${name}`,
+        'µs',
+        'lower',
+        2,
+      ),
+      metric(scenario, `${key}NodeACpuPercent`, `Node A CPU use, ${name}`, '%', undefined, 1),
+      metric(scenario, `${key}NodeBCpuPercent`, `Node B CPU use, ${name}`, '%', undefined, 1),
+      metric(scenario, `${key}RedisCpuPercent`, `Redis CPU use, ${name}`, '%', undefined, 1),
+      metric(
+        scenario,
+        `${key}RedisPublishUs`,
+        `Redis time per PUBLISH (commandstats), ${name}`,
+        'µs',
+        undefined,
+        1,
+      ),
+    ]),
+    metric(
+      scenario,
+      'redisIdleCpuPercent',
+      'Redis CPU use, idle (before the phases)',
+      '%',
+      undefined,
+      1,
+    ),
+    metric(
+      scenario,
+      'busLagMeanMs',
+      'Bus lag mean, node A → node B (hearth_bus_lag_seconds)',
+      'ms',
+      undefined,
+      2,
+    ),
+    metric(scenario, 'busMessagesReceived', 'Bus messages received by node B', '', undefined, 0),
+    metric(scenario, 'busUnsent', 'Bus publishes unsent (hearth_bus_unsent_total)', '', 'lower', 0),
+    metric(scenario, 'maxSendLagMs', "Publisher's worst lag behind schedule", 'ms', undefined, 1),
+    metric(
+      scenario,
+      'generatorCpuPercent',
+      'Load generator CPU use, cross-node',
+      '%',
+      undefined,
+      0,
+    ),
+  ];
+}
+
+function chatFanoutMetrics(scenario: string): MetricSpec[] {
+  return [
+    metric(
+      scenario,
+      'persistedMessagesPerSec',
+      'Persisted messages per second (acks), throughput phase',
+      '/s',
+      'higher',
+      0,
+    ),
+    metric(
+      scenario,
+      'deliveriesPerSec',
+      'Deliveries per second, throughput phase',
+      '/s',
+      'higher',
+      0,
+    ),
+    metric(scenario, 'pacedDeliveryP99Ms', 'Delivery latency p99, paced', 'ms', 'lower', 2),
+    metric(scenario, 'missingDeliveries', 'Deliveries missing (must be 0)', '', 'lower', 0),
+    metric(scenario, 'throughputAckP50Ms', 'Ack latency p50, throughput phase', 'ms', 'lower', 2),
+    metric(scenario, 'throughputAckP99Ms', 'Ack latency p99, throughput phase', 'ms', 'lower', 2),
+    metric(
+      scenario,
+      'throughputDeliveryP99Ms',
+      'Delivery latency p99, throughput phase',
+      'ms',
+      'lower',
+      2,
+    ),
+    metric(
+      scenario,
+      'throughputCpuUsPerMessage',
+      'Server CPU per message, throughput phase',
+      'µs',
+      'lower',
+      0,
+    ),
+    metric(
+      scenario,
+      'throughputCpuUsPerDelivery',
+      'Server CPU per delivery, throughput phase',
+      'µs',
+      'lower',
+      2,
+    ),
+    metric(
+      scenario,
+      'throughputServerCpuPercent',
+      'Server CPU use, throughput phase',
+      '%',
+      undefined,
+      0,
+    ),
+    metric(
+      scenario,
+      'generatorCpuPercent',
+      'Load generator CPU use, throughput phase',
+      '%',
+      undefined,
+      0,
+    ),
+    metric(scenario, 'pacedDeliveryP50Ms', 'Delivery latency p50, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedDeliveryP999Ms', 'Delivery latency p99.9, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedAckP50Ms', 'Ack latency p50, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedAckP99Ms', 'Ack latency p99, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedAckP999Ms', 'Ack latency p99.9, paced', 'ms', 'lower', 2),
+    metric(scenario, 'pacedCpuUsPerMessage', 'Server CPU per message, paced', 'µs', 'lower', 0),
+    metric(scenario, 'pacedCpuUsPerDelivery', 'Server CPU per delivery, paced', 'µs', 'lower', 2),
+    metric(scenario, 'pacedServerCpuPercent', 'Server CPU use, paced', '%', undefined, 1),
+    metric(
+      scenario,
+      'pacedGeneratorCpuPercent',
+      'Load generator CPU use, paced',
+      '%',
+      undefined,
+      0,
+    ),
+    metric(
+      scenario,
+      'maxSendLagMs',
+      "Senders' worst lag behind schedule, paced",
+      'ms',
+      undefined,
+      1,
+    ),
+    metric(scenario, 'unackedMessages', 'Messages not acknowledged', '', 'lower', 0),
+    metric(
+      scenario,
+      'limitsHit',
+      'Limits hit (MessageError, Error frames, closes)',
+      '',
+      'lower',
+      0,
+    ),
+  ];
+}
+
+function presenceMetrics(scenario: string): MetricSpec[] {
+  return [
+    metric(scenario, 'deliveredFramesPerSec', 'Delivered poses per second', '/s', 'higher', 0),
+    metric(scenario, 'cpuUsPerDelivery', 'Server CPU per delivered pose', 'µs', 'lower', 2),
+    metric(scenario, 'latencyP50Ms', 'Latency p50', 'ms', 'lower', 2),
+    metric(scenario, 'latencyP99Ms', 'Latency p99', 'ms', 'lower', 2),
+    metric(scenario, 'latencyP999Ms', 'Latency p99.9', 'ms', 'lower', 2),
+    metric(scenario, 'serverCpuPercent', 'Server CPU use', '%', undefined, 0),
+    metric(scenario, 'generatorCpuPercent', 'Load generator CPU use', '%', undefined, 0),
+    metric(scenario, 'eldP99Ms', 'Server event-loop delay p99', 'ms', 'lower', 1),
+    metric(scenario, 'posesSent', 'Poses sent', '', undefined, 0),
+    metric(scenario, 'expectedFrames', 'Deliveries expected', '', undefined, 0),
+    metric(scenario, 'receivedFrames', 'Deliveries received', '', undefined, 0),
+    metric(scenario, 'missingFrames', 'Deliveries missing', '', 'lower', 0),
+    metric(scenario, 'sendLagP99Ms', "Clients' lag behind schedule p99", 'ms', undefined, 2),
+    metric(scenario, 'maxSendLagMs', "Clients' worst lag behind schedule", 'ms', undefined, 1),
+    metric(scenario, 'errorFrames', 'ERROR frames received', '', 'lower', 0),
+    metric(scenario, 'closedDuring', 'Clients disconnected during the run', '', 'lower', 0),
+  ];
+}
 
 function openlifterMetrics(scenario: string): MetricSpec[] {
   return [

@@ -13,11 +13,19 @@ import type {
   ChatRecoverResult,
   ChatSetupRequest,
   ChatSetupResult,
+  ChatFanoutPhaseRequest,
+  ChatFanoutPhaseResult,
+  ChatFanoutSetupRequest,
+  ChatFanoutSetupResult,
   GeneratorCommands,
   OpenLifterPhaseRequest,
   OpenLifterPhaseResult,
   OpenLifterSetupRequest,
   OpenLifterSetupResult,
+  PresencePhaseRequest,
+  PresencePhaseResult,
+  PresenceSetupRequest,
+  PresenceSetupResult,
 } from '../load/commands.ts';
 
 export const GENERATOR_CPU = 1;
@@ -28,6 +36,10 @@ export interface GeneratorProcess {
   fanout(request: FanoutRequest): Promise<FanoutResult>;
   chatSetup(request: ChatSetupRequest): Promise<ChatSetupResult>;
   chatRecover(request: ChatRecoverRequest): Promise<ChatRecoverResult>;
+  chatFanoutSetup(request: ChatFanoutSetupRequest): Promise<ChatFanoutSetupResult>;
+  chatFanoutPhase(request: ChatFanoutPhaseRequest): Promise<ChatFanoutPhaseResult>;
+  presenceSetup(request: PresenceSetupRequest): Promise<PresenceSetupResult>;
+  presencePhase(request: PresencePhaseRequest): Promise<PresencePhaseResult>;
   openlifterSetup(request: OpenLifterSetupRequest): Promise<OpenLifterSetupResult>;
   openlifterPhase(request: OpenLifterPhaseRequest): Promise<OpenLifterPhaseResult>;
   close(group?: string): Promise<number>;
@@ -67,6 +79,30 @@ export function startGenerator(options: {
     chatSetup: (request) => peer.request('chatSetup', request, 600_000).catch(withTail),
     chatRecover: (request) =>
       peer.request('chatRecover', request, request.timeoutMs + 30_000).catch(withTail),
+    // Setup hashes two passwords per user on the server (about 0.3 s each here).
+    chatFanoutSetup: (request) =>
+      peer
+        .request('chatFanoutSetup', request, request.users * 2_000 + request.timeoutMs + 60_000)
+        .catch(withTail),
+    chatFanoutPhase: (request) => {
+      // The phase ends itself after idleTimeoutMs without progress; this guards a stuck generator.
+      const sending = request.mode === 'paced' ? (request.messages / request.ratePerSec) * 1000 : 0;
+      return peer
+        .request('chatFanoutPhase', request, sending + request.idleTimeoutMs * 3 + 600_000)
+        .catch(withTail);
+    },
+    presenceSetup: (request) => {
+      const rounds = Math.ceil((request.rooms * request.clientsPerRoom) / request.inFlight);
+      return peer
+        .request('presenceSetup', request, request.timeoutMs * rounds + 60_000)
+        .catch(withTail);
+    },
+    presencePhase: (request) => {
+      const sending = (request.framesPerClient / request.hz) * 1000;
+      return peer
+        .request('presencePhase', request, sending + request.idleTimeoutMs * 3 + 120_000)
+        .catch(withTail);
+    },
     openlifterSetup: (request) =>
       peer.request('openlifterSetup', request, request.timeoutMs * 3 + 30_000).catch(withTail),
     openlifterPhase: (request) => {

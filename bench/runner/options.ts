@@ -37,6 +37,30 @@ export interface Sizes {
     /** Updates of the throughput phase (one batch in flight per writer). */
     readonly throughputUpdates: number;
   };
+  /**
+   * App scenario chat-fanout: one open room whose members are `users` users with
+   * `connectionsPerUser` WebSockets each; the first connections of `senders` users send.
+   */
+  readonly chatFanout: {
+    readonly users: number;
+    readonly connectionsPerUser: number;
+    readonly senders: number;
+    /** Offered messages/s of the latency phase, all senders together. */
+    readonly ratePerSec: number;
+    readonly warmupMessages: number;
+    readonly pacedSeconds: number;
+    /** Unanswered messages per sender in the throughput phase. */
+    readonly inFlight: number;
+    readonly throughputMessages: number;
+  };
+  /** App scenarios presence-poses(-protobuf): `rooms` × `clientsPerRoom` clients posing at `hz`. */
+  readonly presence: {
+    readonly rooms: number;
+    readonly clientsPerRoom: number;
+    readonly hz: number;
+    readonly warmupSeconds: number;
+    readonly measureSeconds: number;
+  };
 }
 
 export const FULL_SIZES: Sizes = {
@@ -58,6 +82,20 @@ export const FULL_SIZES: Sizes = {
     pacedSeconds: 10,
     throughputUpdates: 4_000,
   },
+  // 100 member connections: 20 users × 5 (100 distinct users would cost 200 scrypt hashes,
+  // about a minute of server CPU per run, for setup alone).
+  chatFanout: {
+    users: 20,
+    connectionsPerUser: 5,
+    senders: 4,
+    ratePerSec: 200,
+    warmupMessages: 200,
+    pacedSeconds: 10,
+    inFlight: 8,
+    throughputMessages: 5_000,
+  },
+  // The issue's load: 1,000 clients, 20,000 poses/s in, 380,000 deliveries/s out.
+  presence: { rooms: 50, clientsPerRoom: 20, hz: 20, warmupSeconds: 2, measureSeconds: 10 },
 };
 
 export const QUICK_SIZES: Sizes = {
@@ -75,6 +113,17 @@ export const QUICK_SIZES: Sizes = {
     pacedSeconds: 2,
     throughputUpdates: 500,
   },
+  chatFanout: {
+    users: 4,
+    connectionsPerUser: 5,
+    senders: 2,
+    ratePerSec: 100,
+    warmupMessages: 50,
+    pacedSeconds: 2,
+    inFlight: 8,
+    throughputMessages: 500,
+  },
+  presence: { rooms: 10, clientsPerRoom: 10, hz: 20, warmupSeconds: 1, measureSeconds: 2 },
 };
 
 export interface BenchOptions {
@@ -98,7 +147,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick              1–2 minute smoke run: smaller sizes, 1 repetition, docs untouched
   --scenario NAME      run only this scenario (repeatable, or comma-separated; prefix match:
                        "fanout" = fanout-burst + fanout-paced; app scenarios such as
-                       openlifter-durable and chat-recovery run against hearth only)
+                       openlifter-durable, chat-recovery, chat-fanout and presence-poses
+                       run against hearth only; cross-node-fanout also needs REDIS_URL)
   --target NAME        run only this server (repeatable): ${TARGETS.map((t) => t.name).join(', ')}
   --reps N             repetitions per scenario and server
   --profile NAME       write a --cpu-prof profile of that server for every run (to the OS tmpdir)

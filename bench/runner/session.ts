@@ -1,6 +1,7 @@
 // Runs the plan: for each scenario, the repetitions with the servers interleaved (A B C D A B C
-// D), each run against a freshly started server and load generator that are always stopped
-// afterwards. A failed run is recorded and the suite goes on.
+// D), each run against a freshly started server (or several nodes of it) and load generator that
+// are always stopped afterwards. A failed run is recorded and the suite goes on; a scenario whose
+// service is missing is skipped with its reason (failed in CI).
 
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { startForeignLoadMeter } from '../lib/foreign-load.ts';
 import { sourceAddressBlock } from '../lib/net.ts';
 import type { RunRecord } from '../report/aggregate.ts';
 import { formatValue, metricsOf } from '../report/metrics.ts';
-import { runsAgainst, type Scenario } from '../scenarios/scenario.ts';
+import { runsAgainst, type RunResources, type Scenario } from '../scenarios/scenario.ts';
 import type { TargetSpec } from '../servers/targets.ts';
 import { startGenerator, type GeneratorProcess } from './generator-process.ts';
 import type { BenchOptions } from './options.ts';
@@ -38,12 +39,33 @@ export async function runSession(
   const runs: RunRecord[] = [];
   const targetsOf = (scenario: Scenario): TargetSpec[] =>
     targets.filter((target) => runsAgainst(scenario, target.name));
-  const total = scenarios.reduce(
+  const runnable: Scenario[] = [];
+  for (const scenario of scenarios) {
+    const reason = targetsOf(scenario).length > 0 ? await scenario.unavailable?.() : undefined;
+    if (reason === undefined) {
+      runnable.push(scenario);
+    } else if (process.env.CI === 'true') {
+      log(`${scenario.name}: FAILED: ${reason} (CI provides every service)`);
+      for (const target of targetsOf(scenario)) {
+        runs.push({
+          scenario: scenario.name,
+          target: target.name,
+          rep: 1,
+          seconds: 0,
+          metrics: {},
+          error: reason,
+        });
+      }
+    } else {
+      log(`${scenario.name}: skipped: ${reason}`);
+    }
+  }
+  const total = runnable.reduce(
     (sum, scenario) => sum + targetsOf(scenario).length * options.sizes.repetitions,
     0,
   );
   let index = 0;
-  for (const scenario of scenarios) {
+  for (const scenario of runnable) {
     for (let rep = 1; rep <= options.sizes.repetitions; rep++) {
       for (const target of targetsOf(scenario)) {
         index++;
@@ -106,26 +128,40 @@ async function runOne(
   const started = performance.now();
   const openFiles = scenario.connections(options.sizes) + FD_MARGIN;
   const base = { scenario: scenario.name, target: target.name, rep };
-  let server: ServerProcess | undefined;
+  let resources: RunResources = {};
+  let nodes: ServerProcess[] = [];
   let generator: GeneratorProcess | undefined;
   try {
-    server = await startServer(target, {
-      openFiles,
-      cpuProfileDir: options.profile === target.name ? PROFILE_DIR : undefined,
-      env: scenario.serverEnv,
-      onRetry: (error) => {
-        log(`start failed, retrying once: ${error.message.split('\n').slice(0, 3).join(' | ')}`);
-      },
-    });
+    resources = (await scenario.acquire?.()) ?? {};
+    const serverEnv = { ...scenario.serverEnv, ...resources.serverEnv };
+    nodes = await startNodes(scenario.nodes ?? 1, () =>
+      startServer(target, {
+        openFiles,
+        cpuProfileDir: options.profile === target.name ? PROFILE_DIR : undefined,
+        env: serverEnv,
+        onRetry: (error) => {
+          log(`start failed, retrying once: ${error.message.split('\n').slice(0, 3).join(' | ')}`);
+        },
+      }),
+    );
+    const [server, ...peers] = nodes;
+    if (server === undefined) throw new Error('no server started');
     generator = startGenerator({
       openFiles,
       onProgress: (text) => {
         log(`… ${text}`);
       },
     });
-    const foreignLoad = startForeignLoadMeter([server.pid, generator.pid]);
+    const foreignLoad = startForeignLoadMeter([
+      ...nodes.map((node) => node.pid),
+      generator.pid,
+      ...(resources.pids ?? []),
+    ]);
     const metrics = await scenario.run({
       server,
+      peers,
+      serverEnv,
+      rep,
       generator,
       sizes: options.sizes,
       sourceAddresses: sourceAddressBlock(runIndex),
@@ -140,8 +176,24 @@ async function runOne(
     return { ...base, seconds: (performance.now() - started) / 1000, metrics: {}, error: message };
   } finally {
     await generator?.stop();
-    await server?.stop();
+    await Promise.all(nodes.map((node) => node.stop()));
+    await resources.release?.().catch((error: unknown) => {
+      log(`releasing the run's resources failed: ${(error as Error).message}`);
+    });
   }
+}
+
+/** Starts `count` nodes at once; if one cannot start, the others are stopped again. */
+async function startNodes(
+  count: number,
+  start: () => Promise<ServerProcess>,
+): Promise<ServerProcess[]> {
+  const results = await Promise.allSettled(Array.from({ length: count }, start));
+  const nodes = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure === undefined) return nodes;
+  await Promise.all(nodes.map((node) => node.stop()));
+  throw failure.reason;
 }
 
 function headline(record: RunRecord): string {

@@ -11,6 +11,12 @@ export type Metrics = Record<string, number>;
 
 export interface ScenarioContext {
   readonly server: ServerProcess;
+  /** Further nodes of the same target, for scenarios with `nodes` > 1 (else empty). */
+  readonly peers: readonly ServerProcess[];
+  /** The environment every server of this run got on top of its target's own. */
+  readonly serverEnv: Readonly<Record<string, string>>;
+  /** Repetition number, from 1 (e.g. to alternate the order of a run's phases). */
+  readonly rep: number;
   readonly generator: GeneratorProcess;
   readonly sizes: Sizes;
   /** Local addresses this run's clients connect from. */
@@ -32,6 +38,31 @@ export interface Scenario {
   readonly targets?: readonly TargetName[];
   /** Extra environment for the server under test (e.g. a Hearth setting the scenario varies). */
   readonly serverEnv?: Readonly<Record<string, string>>;
+  /**
+   * Servers of the target each run starts (default 1): `server`, then `peers`, all alike (same
+   * environment, same CPU).
+   */
+  readonly nodes?: number;
+  /**
+   * Why the scenario cannot run here (e.g. a service it needs is unreachable), or undefined.
+   * Asked once before its runs: the scenario is then skipped with the reason printed (in CI,
+   * where the services are set up, it fails instead).
+   */
+  unavailable?(): Promise<string | undefined>;
+  /** What one run needs besides its servers, acquired before they start. */
+  acquire?(): Promise<RunResources>;
+}
+
+/** What a scenario acquires for one run: released after the run's servers have stopped. */
+export interface RunResources {
+  /** Added to every server's environment for this run (e.g. a key prefix of its own). */
+  readonly serverEnv?: Readonly<Record<string, string>>;
+  /**
+   * Processes outside the bench that the run keeps busy (e.g. a local Redis): their CPU is the
+   * run's own, not other processes' load.
+   */
+  readonly pids?: readonly number[];
+  release?(): Promise<void>;
 }
 
 /** Whether the scenario runs against this server. */
