@@ -152,17 +152,30 @@ function deliver(runtime: ChatRuntime, connection: ChatConnection, prepared: Pre
   }
 }
 
-/** After the frames: count the connection as online, and correct a presence list gone stale. */
+/**
+ * After the frames: count the connection as online, and correct a presence list gone stale
+ * (someone joined or left before the room's subscription took effect). The correction is sent
+ * as UserJoined/UserLeft for the differences only, never as a whole list: the registry is read
+ * over another Redis connection than the one announcements arrive on, so an announcement may
+ * reach the client before the read's answer, and a whole list from that read would undo it.
+ */
 async function announce(runtime: ChatRuntime, connection: ChatConnection, prepared: Prepared) {
   const roomIds = prepared.rooms.map((view) => view.room.id);
   await Promise.all(roomIds.map((roomId) => runtime.presence.join(connection, roomId)));
+  const self = connection.state.user?.id;
   for (const roomId of roomIds) {
     if (!connection.isOpen || !connection.state.rooms.has(roomId)) continue;
     const sent = new Set(prepared.online.get(roomId));
-    sent.add(connection.state.user?.id ?? '');
-    const now = await runtime.presence.online(roomId);
-    if (now.length !== sent.size || now.some((userId) => !sent.has(userId))) {
-      send(connection, { type: 'PresenceUpdate', data: { room_id: roomId, online_users: now } });
+    const now = new Set(await runtime.presence.online(roomId));
+    for (const userId of now) {
+      if (userId !== self && !sent.has(userId)) {
+        send(connection, { type: 'UserJoined', data: { user_id: userId, room_id: roomId } });
+      }
+    }
+    for (const userId of sent) {
+      if (userId !== self && !now.has(userId)) {
+        send(connection, { type: 'UserLeft', data: { user_id: userId, room_id: roomId } });
+      }
     }
   }
 }

@@ -76,6 +76,8 @@ interface Tab {
   readonly delivered: Map<string, number>;
   readonly left: Set<string>;
   readonly typing: Set<string>;
+  /** State changes and disconnects, for the failure message of a wait that times out. */
+  readonly history: string[];
 }
 
 test('three nodes on Redis and PostgreSQL: a kill -9 loses and doubles nothing', async (t) => {
@@ -136,7 +138,12 @@ test('three nodes on Redis and PostgreSQL: a kill -9 loses and doubles nothing',
       delivered: new Map(),
       left: new Set(),
       typing: new Set(),
+      history: [],
     };
+    client.addEventListener('statechange', (event) => tab.history.push(event.state));
+    client.addEventListener('disconnected', (event) => {
+      tab.history.push(`disconnected ${String(event.code)} ${event.reason}`);
+    });
     client.addEventListener('message', (event) => tab.received.push(event.message.id));
     client.addEventListener('delivered', (event) => {
       tab.delivered.set(event.clientMessageId, (tab.delivered.get(event.clientMessageId) ?? 0) + 1);
@@ -161,11 +168,24 @@ test('three nodes on Redis and PostgreSQL: a kill -9 loses and doubles nothing',
   await waitUntil(
     () => tabs.every((tab) => tab.client.onlineUsers(roomId).length === everyone.length),
     10_000,
-  );
+  ).catch((error: unknown) => {
+    const seen = tabs.map(
+      (tab) =>
+        `${tab.user.id}: ${String(tab.client.onlineUsers(roomId).length)} online [${tab.history.join(', ')}]`,
+    );
+    throw new Error(`presence did not converge on ${String(everyone.length)}: ${seen.join('; ')}`, {
+      cause: error,
+    });
+  });
   for (const tab of tabs) assert.deepEqual(tab.client.onlineUsers(roomId), everyone);
   const [tab0, tab1] = tabs as [Tab, Tab];
+  const typistState = tab1.client.state;
   tab1.client.typing(roomId);
-  await waitUntil(() => tab0.typing.has(tab1.user.id), 10_000);
+  await waitUntil(() => tab0.typing.has(tab1.user.id), 10_000).catch((error: unknown) => {
+    // Typing is volatile and sent once: say what the two ends went through if it never arrives.
+    const histories = `typist ${typistState} [${tab1.history.join(', ')}], receiver [${tab0.history.join(', ')}]`;
+    throw new Error(`TypingStart did not cross the nodes: ${histories}`, { cause: error });
+  });
 
   // Everyone sends at once; node C dies once some are confirmed.
   const written = new Map<string, string>();
