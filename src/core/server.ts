@@ -359,9 +359,7 @@ export class HearthServer {
     } catch {
       problems.push('data directory is not writable');
     }
-    const busProblem = this.bus.health();
-    const degraded =
-      this.cluster?.health() ?? (busProblem === undefined ? [] : [`bus: ${busProblem}`]);
+    const degraded = this.cluster?.health() ?? this.busHealth();
     const postgresProblem = await this.postgres?.health();
     if (postgresProblem !== undefined) problems.push(postgresProblem);
     for (const host of this.hosts) {
@@ -374,6 +372,12 @@ export class HearthServer {
       }
     }
     return { problems, degraded };
+  }
+
+  /** A bus passed in by the embedder (no RedisCluster): its own health is all there is. */
+  private busHealth(): string[] {
+    const problem = this.bus.health();
+    return problem === undefined ? [] : [`bus: ${problem}`];
   }
 
   /**
