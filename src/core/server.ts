@@ -108,7 +108,6 @@ export class HearthServer {
     this.caps = new ConnectionCaps({
       maxTotal: config.server.max_connections,
       maxPerIp: config.server.max_connections_per_ip,
-      maxPerUser: Number.POSITIVE_INFINITY,
     });
     this.origins = new OriginPolicy(config.server.allowed_origins);
     this.adminCheck = createAdminCheck({

@@ -1,14 +1,13 @@
-// Caps on open connections: in total, per client IP (checked at the upgrade, before auth) and
-// per user (checked once auth has named the user). Counters exist only while non-zero, so the
-// tables never hold more entries than there are open connections.
+// Caps on open connections of this node: in total and per client IP, checked at the upgrade
+// before auth. (Per-user caps are the apps' own, cluster-wide through the presence registry:
+// see src/apps/chat/user-connections.ts.) Counters exist only while non-zero, so the table
+// never holds more entries than there are open connections.
 
 export interface ConnectionCapsOptions {
   /** Open connections on this node, all IPs together. */
   readonly maxTotal: number;
   /** Open connections from one IP key (callers should key IPv6 by prefix). */
   readonly maxPerIp: number;
-  /** Open connections for one authenticated user. */
-  readonly maxPerUser: number;
 }
 
 /**
@@ -36,24 +35,18 @@ export class HeldSlot {
 
 export type IpSlot = HeldSlot | { readonly status: 'total' | 'ip' };
 
-export type UserSlot = HeldSlot | { readonly status: 'user' };
-
 export class ConnectionCaps {
   readonly #options: ConnectionCapsOptions;
   readonly #perIp = new Map<string, number>();
-  readonly #perUser = new Map<string, number>();
   #total = 0;
   /** One function per caps object, shared by every slot it hands out. */
   readonly #releaseIp = (ip: string): void => {
     this.#total--;
     decrement(this.#perIp, ip);
   };
-  readonly #releaseUser = (user: string): void => {
-    decrement(this.#perUser, user);
-  };
 
   constructor(options: ConnectionCapsOptions) {
-    for (const name of ['maxTotal', 'maxPerIp', 'maxPerUser'] as const) {
+    for (const name of ['maxTotal', 'maxPerIp'] as const) {
       const value = options[name];
       // Infinity is allowed and means "no cap".
       if (!(value >= 1) || (Number.isFinite(value) && !Number.isSafeInteger(value))) {
@@ -73,17 +66,8 @@ export class ConnectionCaps {
     return this.#perIp.size;
   }
 
-  /** Users with at least one open connection (the size of the per-user table). */
-  get distinctUsers(): number {
-    return this.#perUser.size;
-  }
-
   countForIp(ip: string): number {
     return this.#perIp.get(ip) ?? 0;
-  }
-
-  countForUser(user: string): number {
-    return this.#perUser.get(user) ?? 0;
   }
 
   /** Takes a slot for a connection from `ip`; the total cap is checked first. */
@@ -94,14 +78,6 @@ export class ConnectionCaps {
     this.#perIp.set(ip, count + 1);
     this.#total++;
     return new HeldSlot(ip, this.#releaseIp);
-  }
-
-  /** Takes a slot for `user` on a connection that already holds an IP slot. */
-  tryAcquireUser(user: string): UserSlot {
-    const count = this.#perUser.get(user) ?? 0;
-    if (count >= this.#options.maxPerUser) return { status: 'user' };
-    this.#perUser.set(user, count + 1);
-    return new HeldSlot(user, this.#releaseUser);
   }
 }
 

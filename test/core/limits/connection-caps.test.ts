@@ -1,4 +1,4 @@
-// Connection caps per IP, per user and in total, idempotent release, and counters removed at
+// Connection caps per IP and in total, idempotent release, and counters removed at
 // zero so the tables hold no more entries than there are open connections.
 
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ function acquired(slot: { status: string }): ReleaseSlot {
 
 void describe('ConnectionCaps', () => {
   void it('caps connections per IP', () => {
-    const caps = new ConnectionCaps({ maxTotal: 100, maxPerIp: 2, maxPerUser: 10 });
+    const caps = new ConnectionCaps({ maxTotal: 100, maxPerIp: 2 });
     const first = acquired(caps.tryAcquireIp('10.0.0.1'));
     acquired(caps.tryAcquireIp('10.0.0.1'));
     assert.deepEqual(caps.tryAcquireIp('10.0.0.1'), { status: 'ip' });
@@ -27,7 +27,7 @@ void describe('ConnectionCaps', () => {
   });
 
   void it('caps the total, checked before the per-IP cap', () => {
-    const caps = new ConnectionCaps({ maxTotal: 2, maxPerIp: 1, maxPerUser: 10 });
+    const caps = new ConnectionCaps({ maxTotal: 2, maxPerIp: 1 });
     acquired(caps.tryAcquireIp('a'));
     const b = acquired(caps.tryAcquireIp('b'));
     assert.deepEqual(caps.tryAcquireIp('c'), { status: 'total' });
@@ -38,59 +38,33 @@ void describe('ConnectionCaps', () => {
     acquired(caps.tryAcquireIp('c'));
   });
 
-  void it('caps connections per user', () => {
-    const caps = new ConnectionCaps({ maxTotal: 100, maxPerIp: 100, maxPerUser: 1 });
-    const alice = acquired(caps.tryAcquireUser('alice'));
-    assert.deepEqual(caps.tryAcquireUser('alice'), { status: 'user' });
-    acquired(caps.tryAcquireUser('bob'));
-    alice();
-    acquired(caps.tryAcquireUser('alice'));
-  });
-
   void it('release is idempotent', () => {
-    const caps = new ConnectionCaps({ maxTotal: 10, maxPerIp: 10, maxPerUser: 10 });
+    const caps = new ConnectionCaps({ maxTotal: 10, maxPerIp: 10 });
     const one = acquired(caps.tryAcquireIp('ip'));
     acquired(caps.tryAcquireIp('ip'));
-    const user = acquired(caps.tryAcquireUser('u'));
-    acquired(caps.tryAcquireUser('u'));
     one();
     one();
-    user();
-    user();
     assert.equal(caps.total, 1);
     assert.equal(caps.countForIp('ip'), 1);
-    assert.equal(caps.countForUser('u'), 1);
   });
 
   void it('deletes counters at zero so the tables stay bounded', () => {
-    const caps = new ConnectionCaps({ maxTotal: 10_000, maxPerIp: 1, maxPerUser: 1 });
+    const caps = new ConnectionCaps({ maxTotal: 10_000, maxPerIp: 1 });
     const releases: ReleaseSlot[] = [];
     for (let i = 0; i < 1_000; i++) {
       releases.push(acquired(caps.tryAcquireIp(`ip-${i}`)));
-      releases.push(acquired(caps.tryAcquireUser(`user-${i}`)));
     }
     assert.equal(caps.distinctIps, 1_000);
-    assert.equal(caps.distinctUsers, 1_000);
     for (const release of releases) release();
     assert.equal(caps.distinctIps, 0);
-    assert.equal(caps.distinctUsers, 0);
     assert.equal(caps.total, 0);
   });
 
   void it('accepts Infinity as "no cap" and refuses impossible caps', () => {
-    const open = new ConnectionCaps({ maxTotal: Infinity, maxPerIp: Infinity, maxPerUser: 1 });
+    const open = new ConnectionCaps({ maxTotal: Infinity, maxPerIp: Infinity });
     for (let i = 0; i < 100; i++) acquired(open.tryAcquireIp('ip'));
-    assert.throws(
-      () => new ConnectionCaps({ maxTotal: 0, maxPerIp: 1, maxPerUser: 1 }),
-      RangeError,
-    );
-    assert.throws(
-      () => new ConnectionCaps({ maxTotal: 1, maxPerIp: 1.5, maxPerUser: 1 }),
-      RangeError,
-    );
-    assert.throws(
-      () => new ConnectionCaps({ maxTotal: 1, maxPerIp: 1, maxPerUser: Number.NaN }),
-      RangeError,
-    );
+    assert.throws(() => new ConnectionCaps({ maxTotal: 0, maxPerIp: 1 }), RangeError);
+    assert.throws(() => new ConnectionCaps({ maxTotal: 1, maxPerIp: 1.5 }), RangeError);
+    assert.throws(() => new ConnectionCaps({ maxTotal: Number.NaN, maxPerIp: 1 }), RangeError);
   });
 });
